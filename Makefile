@@ -1,0 +1,31 @@
+# Thin wrapper over CMake. `make demo` and `make test` work on a fresh Debian 12 machine:
+# they install what is missing first (scripts/install-deps.sh).
+BUILD_DIR ?= build
+JOBS ?= $(shell nproc)
+BOUNDWISE := $(BUILD_DIR)/bin/boundwise
+
+.PHONY: all deps build demo test unit lit bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD_DIR)/CMakeCache.txt:
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: deps $(BUILD_DIR)/CMakeCache.txt
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+demo: build
+	@echo "== boundwise check examples/ =="
+	@$(BOUNDWISE) check examples/ --exit-zero
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	bench/corpus_bench.sh $(BOUNDWISE) $(BUILD_DIR)
+
+clean:
+	rm -rf $(BUILD_DIR)

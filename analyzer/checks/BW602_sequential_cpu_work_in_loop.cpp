@@ -1,0 +1,58 @@
+/// BW602: independent heavy CPU calls made one after another in a loop.
+/// Docs: docs/rules/BW602.md
+#include <set>
+
+#include "analyzer/checks/check.h"
+#include "analyzer/checks/check_support.h"
+
+namespace boundwise {
+namespace {
+
+class SequentialCpuWorkInLoop final : public Check {
+ public:
+  const CheckInfo &info() const override {
+    static const CheckInfo i{"BW602", "sequential-cpu-work-in-loop", Severity::Info,
+                             "independent heavy CPU calls in a loop use one core"};
+    return i;
+  }
+
+  void run(const Analysis &a, std::vector<Finding> &out) const override {
+    for (size_t file = 0; file < a.program->files.size(); ++file) {
+      const FileModel &fm = a.program->files[file];
+      std::set<int> reported;
+      for (size_t c = 0; c < fm.calls.size(); ++c) {
+        const CallFact &call = fm.calls[c];
+        if (call.loops.empty()) continue;
+        const ResolvedCall &r = a.program->calls[file][c];
+        if (r.kind != ResolvedCall::Kind::Function) continue;
+        const FunctionFact &callee = a.program->function(r.file, r.function);
+        if (callee.isAsync) continue;
+        const FunctionSummary &s = a.summary(r.file, r.function);
+        if (!isCpu(s.overall.detail) || s.overall.confidence < kCpuThreshold) continue;
+        const int loop = independentLoopOf(fm, call);
+        if (loop < 0 || a.ioLoops[file][loop] || !reported.insert(loop).second) continue;
+        const LoopFact &l = fm.loops[loop];
+        if (l.bound == LoopBound::Literal && l.iterations < 2) continue;
+        const bool threads = s.overall.detail == Detail::CpuNativeNogil ||
+                             (s.overall.detail == Detail::CpuPython && a.target.freeThreaded);
+        Finding f = finding(a, int(file), call.loc,
+                            "`" + call.calleeText + "` is CPU-bound (" + std::string(toString(s.overall.detail)) +
+                                ") and runs once per item of `" + l.iterText +
+                                "`, one after another on one core; the iterations are independent");
+        f.workload = Workload::Cpu;
+        f.recommendation = threads ? Recommendation::Threads : Recommendation::Processes;
+        f.help = std::string("with ") + (threads ? "ThreadPoolExecutor" : "ProcessPoolExecutor") +
+                 "() as pool: results = list(pool.map(" + call.calleeText + ", " + l.iterText + "))";
+        f.evidence = a.callVerdicts[file][c].evidence;
+        f.evidence.insert(f.evidence.begin(), Evidence{fm.path, l.loc.line, l.loc.column, "the loop"});
+        out.push_back(std::move(f));
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Check> makeBW602() { return std::make_unique<SequentialCpuWorkInLoop>(); }
+
+}  // namespace boundwise

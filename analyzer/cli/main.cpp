@@ -1,0 +1,132 @@
+// boundwise command line: parse options, run the pipeline, render, choose the exit code.
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "analyzer/checks/check.h"
+#include "analyzer/cli/options.h"
+#include "analyzer/core/embedded.h"
+#include "analyzer/report/renderer.h"
+
+namespace boundwise {
+namespace {
+
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitError = 2;
+
+int usageError(const std::string &message) {
+  std::cerr << "boundwise: error: " << message << "\n";
+  return kExitError;
+}
+
+// The target Python defaults to the python3 on PATH; 3.11 when there is none.
+void detectTarget(Target &target) {
+  FILE *pipe = popen(
+      "python3 -c 'import sys, sysconfig; print(sys.version_info[0], sys.version_info[1], "
+      "int(bool(sysconfig.get_config_var(\"Py_GIL_DISABLED\"))))' 2>/dev/null",
+      "r");
+  if (!pipe) return;
+  int major = 0, minor = 0, ft = 0;
+  if (std::fscanf(pipe, "%d %d %d", &major, &minor, &ft) == 3 && major == 3) {
+    target.pythonMajor = major;
+    target.pythonMinor = minor;
+    target.freeThreaded = target.freeThreaded || ft != 0;
+  }
+  pclose(pipe);
+}
+
+int listRules() {
+  for (const auto &check : allChecks()) {
+    const CheckInfo &i = check->info();
+    std::printf("%-7s %-36s %-8s %s\n", std::string(i.code).c_str(), std::string(i.name).c_str(),
+                std::string(toString(i.severity)).c_str(), std::string(i.summary).c_str());
+  }
+  return kExitClean;
+}
+
+int explain(std::string code) {
+  for (auto &c : code) c = char(std::toupper(static_cast<unsigned char>(c)));
+  for (const auto &doc : bundledRuleDocs())
+    if (doc.name == code + ".md") {
+      std::cout << doc.text;
+      return kExitClean;
+    }
+  std::string known;
+  for (const auto &check : allChecks()) known += (known.empty() ? "" : ", ") + std::string(check->info().code);
+  return usageError("unknown code '" + code + "'; known codes: " + known);
+}
+
+int check(CliOptions &o) {
+  if (!o.filesFrom.empty()) {
+    std::ifstream in(o.filesFrom);
+    if (!in) return usageError("cannot read --files-from file '" + o.filesFrom + "'");
+    std::string line;
+    while (std::getline(in, line))
+      if (!line.empty()) o.check.paths.push_back(line);
+  } else if (o.check.paths.empty()) {
+    o.check.paths.push_back(".");
+  }
+  if (!o.pythonVersionGiven) detectTarget(o.check.target);
+  o.check.progress = !o.quiet && isatty(STDERR_FILENO);
+
+  CheckResult result = runCheck(o.check);
+  if (!result.ruleErrors.empty()) {
+    for (const auto &e : result.ruleErrors) std::cerr << e << ": error: invalid rule file\n";
+    return kExitError;
+  }
+  for (const auto &p : result.problems) {
+    std::cerr << p.path;
+    if (p.line > 0) std::cerr << ":" << p.line << ":" << p.column;
+    std::cerr << ": error: " << p.message << "\n";
+  }
+
+  RenderOptions render;
+  render.quiet = o.quiet;
+  render.showCallSites = o.showCallSites;
+  const bool toTerminal = o.outputFile.empty() && isatty(STDOUT_FILENO);
+  render.color = o.color == ColorMode::Always ||
+                 (o.color == ColorMode::Auto && toTerminal && std::getenv("NO_COLOR") == nullptr);
+
+  std::ofstream file;
+  if (!o.outputFile.empty()) {
+    file.open(o.outputFile, std::ios::binary | std::ios::trunc);
+    if (!file) return usageError("cannot write the report to '" + o.outputFile + "'");
+  }
+  std::ostream &out = o.outputFile.empty() ? std::cout : file;
+  if (o.format == OutputFormat::Json) renderJson(result, render, out);
+  else renderText(result, render, out);
+  out.flush();
+  if (!out) return usageError("writing the report failed");
+
+  if (!result.problems.empty()) return kExitError;
+  if (!result.findings.empty() && !o.exitZero) return kExitFindings;
+  return kExitClean;
+}
+
+}  // namespace
+}  // namespace boundwise
+
+int main(int argc, char **argv) {
+  using namespace boundwise;
+  std::ios::sync_with_stdio(false);
+  try {
+    std::string error;
+    auto options = parseCommandLine(argc, argv, error);
+    if (!options) return usageError(error);
+    switch (options->command) {
+      case Command::Help: std::cout << usageText(); return kExitClean;
+      case Command::Version: std::cout << "boundwise " << BOUNDWISE_VERSION << "\n"; return kExitClean;
+      case Command::Rules: return listRules();
+      case Command::Explain: return explain(options->explainCode);
+      case Command::Check: return check(*options);
+    }
+  } catch (const std::exception &e) {
+    std::cerr << "boundwise: internal error: " << e.what() << "\n";
+  }
+  return kExitError;
+}

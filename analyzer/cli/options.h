@@ -1,0 +1,34 @@
+#pragma once
+// Command-line parsing for every subcommand. Errors are messages, never exceptions that escape.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/core/pipeline.h"
+
+namespace boundwise {
+
+enum class Command { Check, Rules, Explain, Version, Help };
+enum class OutputFormat { Text, Json };
+enum class ColorMode { Auto, Always, Never };
+
+struct CliOptions {
+  Command command = Command::Check;
+  CheckOptions check;
+  OutputFormat format = OutputFormat::Text;
+  std::string outputFile;
+  ColorMode color = ColorMode::Auto;
+  bool exitZero = false;
+  bool quiet = false;
+  bool showCallSites = false;
+  bool pythonVersionGiven = false;
+  std::string filesFrom;
+  std::string explainCode;
+};
+
+// Parses argv; on a usage error returns nullopt and sets `error`.
+std::optional<CliOptions> parseCommandLine(int argc, char **argv, std::string &error);
+
+std::string usageText();
+
+}  // namespace boundwise

@@ -1,0 +1,389 @@
+// Whole-program classification: call graph -> strongly connected components -> function
+// summaries computed callee-first, iterated to a fixpoint inside each component.
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "analyzer/core/analysis.h"
+#include "analyzer/core/call_graph.h"
+
+namespace boundwise {
+namespace {
+
+constexpr double kHopDecay = 0.95;
+constexpr size_t kMaxChain = 12;
+constexpr int kMaxRounds = 10;
+
+std::string fmtConfidence(double c) {
+  std::ostringstream os;
+  os.precision(2);
+  os << c;
+  return os.str();
+}
+
+std::string ruleOrigin(const ApiRule &r) { return r.file + ":" + std::to_string(r.line); }
+
+bool better(const Verdict &candidate, const Verdict &current) {
+  return candidate.confidence > current.confidence + 1e-9;
+}
+
+// A heavy computation that holds the GIL beats one that releases it: it decides the executor.
+bool betterCpu(const Verdict &candidate, const Verdict &current) {
+  const bool candGil = holdsGil(candidate.detail) && candidate.confidence >= kCpuThreshold;
+  const bool curGil = holdsGil(current.detail) && current.confidence >= kCpuThreshold;
+  if (candGil != curGil) return candGil;
+  return better(candidate, current);
+}
+
+Verdict extend(const Verdict &callee, Evidence step) {
+  Verdict v;
+  v.detail = callee.detail;
+  v.confidence = callee.confidence * kHopDecay;
+  v.evidence.reserve(std::min(kMaxChain, callee.evidence.size() + 1));
+  v.evidence.push_back(std::move(step));
+  for (const auto &e : callee.evidence) {
+    if (v.evidence.size() >= kMaxChain) break;
+    v.evidence.push_back(e);
+  }
+  return v;
+}
+
+double estimatedIterations(const LoopFact &l) {
+  switch (l.bound) {
+    case LoopBound::Literal: return double(std::max<int64_t>(l.iterations, 0));
+    case LoopBound::Symbolic: return 1e5;
+    case LoopBound::Collection: return 1e3;
+    case LoopBound::Unknown: return 1e3;
+  }
+  return 1e3;
+}
+
+class Classifier {
+ public:
+  Classifier(Program &program, const PythonLinker &linker, const Target &target) : p_(program), linker_(linker) {
+    a_.program = &program;
+    a_.linker = &linker;
+    a_.target = target;
+  }
+
+  Analysis run() {
+    indexFunctions();
+    findDispatches();
+    a_.summaries.assign(p_.functionCount, {});
+    a_.recursive.assign(p_.functionCount, 0);
+    a_.ioLoops.resize(p_.files.size());
+    for (size_t f = 0; f < p_.files.size(); ++f) a_.ioLoops[f].assign(p_.files[f].loops.size(), 0);
+
+    CallGraph graph(p_.functionCount);
+    for (size_t f = 0; f < p_.files.size(); ++f)
+      for (size_t c = 0; c < p_.files[f].calls.size(); ++c) {
+        const CallFact &call = p_.files[f].calls[c];
+        const ResolvedCall &r = p_.calls[f][c];
+        if (call.function >= 0 && r.kind == ResolvedCall::Kind::Function)
+          graph.addEdge(p_.gid(int(f), call.function), p_.gid(r.file, r.function));
+      }
+    for (const auto &component : graph.componentsCalleesFirst()) {
+      const bool cyclic = component.size() > 1 || graph.hasSelfEdge(component[0]);
+      for (int g : component) a_.recursive[g] = cyclic;
+      for (int round = 0; round < kMaxRounds; ++round) {
+        bool changed = false;
+        for (int g : component) changed |= summarize(g);
+        if (!changed || !cyclic) break;
+      }
+    }
+    classifyCalls();
+    return std::move(a_);
+  }
+
+ private:
+  Program &p_;
+  const PythonLinker &linker_;
+  Analysis a_;
+  std::vector<std::pair<int, int>> byGid_;            // gid -> (file, function)
+  std::vector<std::vector<int>> callsOf_, loopsOf_;   // by gid
+
+  void indexFunctions() {
+    byGid_.resize(p_.functionCount);
+    callsOf_.assign(p_.functionCount, {});
+    loopsOf_.assign(p_.functionCount, {});
+    for (size_t f = 0; f < p_.files.size(); ++f) {
+      const FileModel &fm = p_.files[f];
+      for (size_t i = 0; i < fm.functions.size(); ++i) byGid_[p_.gid(int(f), int(i))] = {int(f), int(i)};
+      for (size_t c = 0; c < fm.calls.size(); ++c)
+        if (fm.calls[c].function >= 0) callsOf_[p_.gid(int(f), fm.calls[c].function)].push_back(int(c));
+      for (size_t l = 0; l < fm.loops.size(); ++l)
+        if (fm.loops[l].function >= 0) loopsOf_[p_.gid(int(f), fm.loops[l].function)].push_back(int(l));
+    }
+  }
+
+  int argIndex(const CallFact &call, int position, const std::string &keyword) const {
+    int positional = 0;
+    for (size_t i = 0; i < call.args.size(); ++i) {
+      const ArgFact &a = call.args[i];
+      if (a.kind == ArgKind::Starred) return -1;  // positions unknown after *args
+      if (a.keyword.empty()) {
+        if (positional++ == position) return int(i);
+      } else if (!keyword.empty() && a.keyword == keyword) {
+        return int(i);
+      }
+    }
+    return -1;
+  }
+
+  Symbol argumentSymbol(int file, const CallFact &call, const ArgFact &arg) const {
+    if (arg.kind == ArgKind::Lambda && arg.lambda >= 0) return Symbol{Symbol::Kind::Function, "", file, arg.lambda};
+    if (arg.kind == ArgKind::Name || arg.kind == ArgKind::Attribute) return linker_.resolveRef(file, call.scope, arg.ref);
+    return Symbol::unknown();
+  }
+
+  void findDispatches() {
+    for (size_t f = 0; f < p_.files.size(); ++f) {
+      const FileModel &fm = p_.files[f];
+      for (size_t c = 0; c < fm.calls.size(); ++c) {
+        const ResolvedCall &r = p_.calls[f][c];
+        if (r.kind != ResolvedCall::Kind::Api || !r.rule->dispatch) continue;
+        const DispatchSpec &spec = *r.rule->dispatch;
+        const CallFact &call = fm.calls[c];
+        DispatchSite d;
+        d.file = int(f);
+        d.call = int(c);
+        d.rule = r.rule;
+        d.executor = spec.executor;
+        if (spec.executor == Executor::ExecutorArgument) {
+          const int ei = argIndex(call, spec.executorArgument, "executor");
+          if (ei >= 0 && call.args[ei].text == "None") {
+            d.executor = Executor::DefaultExecutor;
+          } else if (ei >= 0) {
+            auto e = linker_.executorOf(argumentSymbol(int(f), call, call.args[ei]));
+            d.executorKnown = e.has_value();
+            d.executor = e.value_or(Executor::Threads);
+          } else {
+            d.executorKnown = false;
+          }
+        }
+        d.callableArg = argIndex(call, spec.callable, spec.callableKeyword);
+        if (d.callableArg < 0) continue;
+        d.callable = argumentSymbol(int(f), call, call.args[d.callableArg]);
+        // functools.partial(f, ...) hands over f.
+        if (call.args[d.callableArg].kind == ArgKind::Call) {
+          const int inner = call.args[d.callableArg].call;
+          const ResolvedCall &ir = p_.calls[f][inner];
+          const CallFact &ic = fm.calls[inner];
+          if (ir.name == "functools.partial" && !ic.args.empty()) d.callable = argumentSymbol(int(f), ic, ic.args[0]);
+        }
+        if (spec.iterable >= 0) d.iterableArg = argIndex(call, spec.iterable, "");
+        d.argsFrom = spec.args;
+        for (const ArgFact &a : call.args) d.hasChunksize |= (a.keyword == "chunksize");
+        a_.dispatches.push_back(std::move(d));
+      }
+    }
+  }
+
+  Evidence at(int file, const Location &loc, std::string message) const {
+    return Evidence{p_.files[file].path, loc.line, loc.column, std::move(message)};
+  }
+
+  // True when the loop (or an enclosing one) iterates enough for per-call CPU to add up.
+  static bool iteratesMuch(const FileModel &fm, const CallFact &call) {
+    for (int l : call.loops)
+      if (estimatedIterations(fm.loops[l]) >= 1000) return true;
+    return false;
+  }
+
+  Verdict ruleVerdict(int file, const CallFact &call, const ApiRule &rule) const {
+    Verdict v;
+    if (rule.isAsync) {
+      // What an awaitable waits on is the rule's `waits`; gather/to_thread depend on their arguments.
+      v.detail = rule.waits;
+      v.confidence = rule.waits == Detail::Unknown ? 0 : 0.9;
+      if (rule.waits == Detail::Unknown) return v;
+    } else {
+      v.detail = rule.detail;
+      v.confidence = 0.95;
+      if (isCpu(rule.detail)) {
+        if (rule.cost == Cost::Heavy) v.confidence = 0.85;
+        else if (rule.cost == Cost::Moderate) v.confidence = iteratesMuch(p_.files[file], call) ? 0.65 : 0.5;
+        else v.confidence = iteratesMuch(p_.files[file], call) ? 0.55 : 0.3;
+      }
+    }
+    std::string msg = rule.api + ": " + std::string(rule.isAsync ? "async, awaits " : "") + std::string(toString(v.detail));
+    if (isCpu(rule.detail)) msg += rule.releasesGil ? ", releases the GIL" : ", holds the GIL";
+    msg += " (rule " + ruleOrigin(rule) + ")";
+    if (!rule.note.empty()) msg += "; " + rule.note;
+    v.evidence.push_back(at(file, call.loc, msg));
+    return v;
+  }
+
+  bool summarize(int g) {
+    const auto [file, fi] = byGid_[g];
+    const FileModel &fm = p_.files[file];
+    const FunctionFact &fn = fm.functions[fi];
+    FunctionSummary s;
+    std::vector<char> loopHasIo(fm.loops.size(), 0);
+
+    for (int c : callsOf_[g]) {
+      const CallFact &call = fm.calls[c];
+      const ResolvedCall &r = p_.calls[file][c];
+      if (r.kind == ResolvedCall::Kind::Api) {
+        const ApiRule &rule = *r.rule;
+        if (rule.spawnsProcesses && !s.spawns.known()) {
+          s.spawns.detail = Detail::IoSubprocess;
+          s.spawns.confidence = 0.95;
+          s.spawns.evidence.push_back(at(file, call.loc, rule.api + " starts worker processes (rule " + ruleOrigin(rule) + ")"));
+        }
+        if (rule.isAsync) {
+          Verdict v = ruleVerdict(file, call, rule);
+          if (v.known() && better(v, s.asyncIo)) s.asyncIo = std::move(v);
+          for (int l : call.loops) loopHasIo[l] = 1;
+        } else if (isIo(rule.detail)) {
+          Verdict v = ruleVerdict(file, call, rule);
+          if (better(v, s.blockingIo)) s.blockingIo = std::move(v);
+          for (int l : call.loops) loopHasIo[l] = 1;
+        } else if (isCpu(rule.detail)) {
+          Verdict v = ruleVerdict(file, call, rule);
+          if (betterCpu(v, s.cpu)) s.cpu = std::move(v);
+        }
+      } else if (r.kind == ResolvedCall::Kind::Function) {
+        const FunctionFact &callee = p_.function(r.file, r.function);
+        if (callee.isAsync && !call.awaited) continue;  // builds a coroutine; runs elsewhere
+        const FunctionSummary &cs = a_.summaries[p_.gid(r.file, r.function)];
+        const std::string step = "calls " + describeFunction(p_, r.file, r.function);
+        if (cs.blockingIo.known()) {
+          Verdict v = extend(cs.blockingIo, at(file, call.loc, step));
+          Verdict &slot = callee.isAsync ? s.asyncIo : s.blockingIo;
+          if (better(v, slot)) slot = std::move(v);
+          for (int l : call.loops) loopHasIo[l] = 1;
+        }
+        if (cs.asyncIo.known()) {
+          Verdict v = extend(cs.asyncIo, at(file, call.loc, step));
+          if (better(v, s.asyncIo)) s.asyncIo = std::move(v);
+          for (int l : call.loops) loopHasIo[l] = 1;
+        }
+        if (cs.cpu.known()) {
+          Verdict v = extend(cs.cpu, at(file, call.loc, step));
+          if (betterCpu(v, s.cpu)) s.cpu = std::move(v);
+        }
+        if (cs.spawns.known() && !s.spawns.known()) s.spawns = extend(cs.spawns, at(file, call.loc, step));
+      }
+    }
+    // A loop that waits on I/O is an I/O loop, whatever arithmetic it does between waits.
+    for (size_t l = 0; l < loopHasIo.size(); ++l)
+      if (loopHasIo[l]) {
+        for (int up = int(l); up >= 0; up = fm.loops[up].parent) a_.ioLoops[file][up] = 1;
+      }
+
+    Verdict intrinsic = intrinsicCpu(file, g);
+    if (a_.recursive[g] && fn.hasArithmetic && intrinsic.confidence < 0.75) {
+      intrinsic.detail = Detail::CpuPython;
+      intrinsic.confidence = 0.75;
+      intrinsic.evidence = {at(file, fn.loc, fn.name + " is recursive and does arithmetic")};
+    }
+    s.intrinsicCpu = intrinsic;
+    if (intrinsic.known() && betterCpu(intrinsic, s.cpu)) s.cpu = std::move(intrinsic);
+
+    s.overall = overallOf(s);
+    FunctionSummary &slot = a_.summaries[g];
+    const bool changed = slot.overall.detail != s.overall.detail ||
+                         std::abs(slot.overall.confidence - s.overall.confidence) > 1e-9 ||
+                         slot.blockingIo.detail != s.blockingIo.detail || slot.cpu.detail != s.cpu.detail ||
+                         std::abs(slot.cpu.confidence - s.cpu.confidence) > 1e-9 ||
+                         std::abs(slot.blockingIo.confidence - s.blockingIo.confidence) > 1e-9 ||
+                         slot.spawns.known() != s.spawns.known();
+    slot = std::move(s);
+    return changed;
+  }
+
+  Verdict intrinsicCpu(int file, int g) const {
+    const FileModel &fm = p_.files[file];
+    Verdict best;
+    for (int l : loopsOf_[g]) {
+      const LoopFact &loop = fm.loops[l];
+      if (loop.arithmetic == 0 || a_.ioLoops[file][l]) continue;
+      double total = 1;
+      int depth = 0;
+      bool symbolic = false, allLiteral = true, whileLoop = false;
+      std::vector<const LoopFact *> chain;
+      for (int up = l; up >= 0; up = fm.loops[up].parent) {
+        const LoopFact &u = fm.loops[up];
+        chain.push_back(&u);
+        total *= estimatedIterations(u);
+        ++depth;
+        symbolic |= u.bound == LoopBound::Symbolic;
+        allLiteral &= u.bound == LoopBound::Literal;
+        whileLoop |= u.kind == LoopKind::While;
+      }
+      double conf = 0;
+      if (allLiteral) conf = total >= 1e5 ? 0.9 : total >= 1e4 ? 0.6 : 0;
+      else if (symbolic) conf = depth >= 2 ? 0.85 : 0.7;
+      else if (depth >= 2) conf = 0.65;
+      else if (whileLoop) conf = 0.6;
+      else conf = 0.45;
+      if (conf <= best.confidence) continue;
+      std::string msg;
+      if (depth >= 2) {
+        msg = "nested loops over " + chain.back()->iterText + " and " + chain.front()->iterText + " with arithmetic";
+      } else {
+        msg = (loop.kind == LoopKind::While ? "while loop on " : "loop over ") + loop.iterText + " with arithmetic";
+      }
+      if (allLiteral) msg += " (~" + std::to_string(int64_t(total)) + " iterations)";
+      best.detail = Detail::CpuPython;
+      best.confidence = conf;
+      best.evidence = {at(file, loop.loc, msg)};
+    }
+    return best;
+  }
+
+  static Verdict overallOf(const FunctionSummary &s) {
+    const Verdict &io = better(s.asyncIo, s.blockingIo) ? s.asyncIo : s.blockingIo;
+    const bool hasIo = io.known() && io.confidence >= kIoThreshold;
+    const bool hasCpu = s.cpu.known() && s.cpu.confidence >= kCpuThreshold;
+    if (hasIo && hasCpu) {
+      Verdict v;
+      v.detail = Detail::Mixed;
+      v.confidence = std::min(io.confidence, s.cpu.confidence);
+      v.evidence = io.evidence;
+      v.evidence.insert(v.evidence.end(), s.cpu.evidence.begin(), s.cpu.evidence.end());
+      return v;
+    }
+    if (hasIo) return io;
+    if (hasCpu) return s.cpu;
+    Verdict v;
+    v.confidence = std::max(io.confidence, s.cpu.confidence);
+    return v;
+  }
+
+  void classifyCalls() {
+    a_.callVerdicts.resize(p_.files.size());
+    for (size_t f = 0; f < p_.files.size(); ++f) {
+      const FileModel &fm = p_.files[f];
+      auto &out = a_.callVerdicts[f];
+      out.resize(fm.calls.size());
+      for (size_t c = 0; c < fm.calls.size(); ++c) {
+        const ResolvedCall &r = p_.calls[f][c];
+        if (r.kind == ResolvedCall::Kind::Api && (r.rule->isAsync || r.rule->detail != Detail::Unknown)) {
+          out[c] = ruleVerdict(int(f), fm.calls[c], *r.rule);
+          if (!out[c].known()) out[c] = {};
+        } else if (r.kind == ResolvedCall::Kind::Function) {
+          const FunctionFact &callee = p_.function(r.file, r.function);
+          if (callee.isAsync && !fm.calls[c].awaited) continue;
+          out[c] = extend(a_.summaries[p_.gid(r.file, r.function)].overall,
+                          at(int(f), fm.calls[c].loc, "calls " + describeFunction(p_, r.file, r.function)));
+          if (!out[c].known()) out[c] = {};
+        }
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::string describeFunction(const Program &p, int file, int function) {
+  const FunctionFact &fn = p.function(file, function);
+  return fn.qualname + " (" + p.files[file].path + ":" + std::to_string(fn.loc.line) + ")";
+}
+
+Analysis classify(Program &program, const PythonLinker &linker, const Target &target) {
+  return Classifier(program, linker, target).run();
+}
+
+}  // namespace boundwise

@@ -1,0 +1,116 @@
+#include "analyzer/core/file_discovery.h"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+namespace boundwise {
+namespace fs = std::filesystem;
+namespace {
+
+const std::set<std::string> kSkippedDirs{".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv",
+                                         ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", "build",
+                                         "dist", "site-packages", ".eggs", "__pypackages__"};
+
+std::string displayPath(const fs::path &p) {
+  std::error_code ec;
+  const fs::path cwd = fs::current_path(ec);
+  fs::path abs = p.is_absolute() ? p : cwd / p;
+  abs = abs.lexically_normal();
+  fs::path rel = abs.lexically_relative(cwd);
+  if (!rel.empty() && *rel.begin() != "..") return rel.generic_string();
+  return abs.generic_string();
+}
+
+bool excluded(const std::string &path, const std::vector<std::string> &globs) {
+  const std::string base = fs::path(path).filename().string();
+  for (const auto &g : globs) {
+    if (fnmatch(g.c_str(), path.c_str(), 0) == 0 || fnmatch(g.c_str(), base.c_str(), 0) == 0) return true;
+    // A glob naming a folder excludes what is inside it.
+    if (fnmatch((g + "/*").c_str(), path.c_str(), 0) == 0) return true;
+  }
+  return false;
+}
+
+bool isVirtualEnv(const fs::path &dir) {
+  std::error_code ec;
+  return fs::exists(dir / "pyvenv.cfg", ec);
+}
+
+}  // namespace
+
+std::string moduleNameFor(const std::string &path, bool &isPackageInit) {
+  fs::path p = fs::absolute(fs::path(path)).lexically_normal();
+  isPackageInit = p.filename() == "__init__.py";
+  std::vector<std::string> parts;
+  if (!isPackageInit) parts.push_back(p.stem().string());
+  fs::path dir = p.parent_path();
+  std::error_code ec;
+  for (int depth = 0; depth < 64 && fs::exists(dir / "__init__.py", ec); ++depth) {
+    parts.push_back(dir.filename().string());
+    if (dir == dir.parent_path()) break;
+    dir = dir.parent_path();
+  }
+  std::string name;
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) name += (name.empty() ? "" : ".") + *it;
+  return name;
+}
+
+std::vector<DiscoveredFile> discoverPythonFiles(const std::vector<std::string> &paths,
+                                                const std::vector<std::string> &excludeGlobs,
+                                                std::vector<DiscoveryProblem> &problems) {
+  std::vector<std::string> found;
+  for (const auto &given : paths) {
+    std::error_code ec;
+    const fs::path root(given);
+    const auto linkStatus = fs::symlink_status(root, ec);
+    if (ec || !fs::exists(linkStatus)) {
+      problems.push_back({given, "no such file or directory"});
+      continue;
+    }
+    if (!fs::is_directory(fs::status(root, ec))) {
+      found.push_back(displayPath(root));  // named explicitly: always analysed (or its problem reported)
+      continue;
+    }
+    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+    if (ec) {
+      problems.push_back({displayPath(root), "cannot read directory: " + ec.message()});
+      continue;
+    }
+    for (; it != end; it.increment(ec)) {
+      if (ec) {
+        problems.push_back({displayPath(it->path()), "cannot read directory: " + ec.message()});
+        ec.clear();
+        continue;
+      }
+      const fs::path &p = it->path();
+      const std::string name = p.filename().string();
+      std::error_code sec;
+      const auto st = it->symlink_status(sec);
+      if (fs::is_directory(st)) {
+        if (kSkippedDirs.count(name) || name.ends_with(".egg-info") || isVirtualEnv(p) ||
+            excluded(displayPath(p), excludeGlobs))
+          it.disable_recursion_pending();
+        continue;
+      }
+      if (!name.ends_with(".py")) continue;
+      const std::string shown = displayPath(p);
+      if (!excluded(shown, excludeGlobs)) found.push_back(shown);
+    }
+  }
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  std::vector<DiscoveredFile> files;
+  files.reserve(found.size());
+  for (auto &path : found) {
+    DiscoveredFile f;
+    f.moduleName = moduleNameFor(path, f.isPackageInit);
+    f.path = std::move(path);
+    files.push_back(std::move(f));
+  }
+  return files;
+}
+
+}  // namespace boundwise

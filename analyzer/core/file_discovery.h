@@ -1,0 +1,28 @@
+#pragma once
+// Finds the Python files to analyse under the given paths, like ruff: directories are walked
+// (skipping VCS folders, virtual environments, caches, node_modules and build output), files
+// named explicitly are always taken.
+#include <string>
+#include <vector>
+
+namespace boundwise {
+
+struct DiscoveredFile {
+  std::string path;        // as shown to the user
+  std::string moduleName;  // dotted, from the package structure (__init__.py files)
+  bool isPackageInit = false;
+};
+
+struct DiscoveryProblem {
+  std::string path;
+  std::string message;
+};
+
+std::vector<DiscoveredFile> discoverPythonFiles(const std::vector<std::string> &paths,
+                                                const std::vector<std::string> &excludeGlobs,
+                                                std::vector<DiscoveryProblem> &problems);
+
+// `pkg/sub/mod.py` inside packages -> `pkg.sub.mod`; a lone script -> its stem.
+std::string moduleNameFor(const std::string &path, bool &isPackageInit);
+
+}  // namespace boundwise

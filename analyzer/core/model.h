@@ -1,0 +1,162 @@
+#pragma once
+// Language-neutral facts about one source file, as the frontends extract them.
+// Names are not resolved here: a Ref is a dotted chain as written, resolved later by the
+// linker against imports, classes and the rule set.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace boundwise {
+
+struct Location {
+  int line = 0;    // 1-based
+  int column = 0;  // 1-based, Unicode code points
+  int endLine = 0;
+  int endColumn = 0;
+};
+
+// A dotted chain as written: `requests.get` -> {"requests", "get"}. When the chain starts
+// with the result of another call (`requests.Session().get`), baseCall is that call's index.
+struct Ref {
+  int baseCall = -1;
+  std::vector<std::string> parts;
+  bool empty() const { return baseCall < 0 && parts.empty(); }
+};
+
+struct Binding {
+  enum class Kind { Import, Function, Class, Variable, Parameter, Global, Nonlocal };
+  Kind kind = Kind::Variable;
+  std::string target;      // Import: dotted module path; Function/Class: index into the file's tables
+  int index = -1;          // Function/Class: index; Variable: lambda function index if bound to a lambda
+  int fromCall = -1;       // Variable: the call whose result was assigned (`x = Session()`)
+  std::vector<Ref> types;  // Variable/Parameter: annotation alternatives (`A | B | None`)
+  int64_t payloadBytes = 0;  // Variable: estimated size of a big literal payload bound to it
+  bool isAlias = false;      // Variable: `x = name` (types[0] is what x names, not x's type)
+  int line = 0;
+};
+
+enum class ScopeKind { Module, Class, Function, Lambda, Comprehension };
+
+struct Scope {
+  ScopeKind kind = ScopeKind::Module;
+  int parent = -1;
+  int owner = -1;  // function or class index
+  std::unordered_map<std::string, Binding> names;
+};
+
+struct FunctionFact {
+  std::string name;
+  std::string qualname;  // Python __qualname__: Worker.crunch, outer.<locals>.inner
+  Location loc;
+  bool isAsync = false;
+  bool isLambda = false;
+  int scope = -1;            // the function's own scope
+  int parentFunction = -1;   // enclosing function, -1 at module or class level
+  int classIndex = -1;       // method of this class
+  bool definedInFunction = false;  // nested: pickle cannot find it by name
+  std::vector<std::string> params;
+  std::vector<Ref> returns;  // return annotation alternatives
+  bool hasArithmetic = false;
+};
+
+struct ClassFact {
+  std::string name;
+  std::string qualname;
+  Location loc;
+  int scope = -1;
+  std::vector<Ref> bases;
+  bool definedInFunction = false;
+  std::unordered_map<std::string, int> methods;  // name -> function index
+  // `self.x = Ctor()` in a method, or `x: T` in the class body.
+  std::unordered_map<std::string, Binding> attributes;
+};
+
+enum class ArgKind { Other, Name, Attribute, Lambda, Call, Literal, Starred };
+
+struct ArgFact {
+  std::string keyword;  // empty for positional
+  ArgKind kind = ArgKind::Other;
+  Ref ref;              // Name / Attribute
+  int lambda = -1;      // Lambda: function index
+  int call = -1;        // Call: call index
+  int64_t payloadBytes = 0;   // estimated size of a big literal payload
+  int64_t rangeLength = -1;   // `range(N)` with literal bounds: its length
+  std::string text;
+  std::vector<std::string> names;  // identifiers used in the argument (for loop independence)
+};
+
+struct CallFact {
+  Location loc;
+  Ref callee;
+  std::string calleeText;
+  std::vector<ArgFact> args;
+  int function = -1;  // enclosing function; -1 = module level (or class body)
+  int scope = -1;
+  std::vector<int> loops;  // enclosing loops inside the same function, outermost first
+  bool awaited = false;
+  bool underMainGuard = false;
+  std::vector<int> withItems;  // enclosing `with` items in the same function
+};
+
+enum class LoopKind { For, While, Comprehension };
+enum class LoopBound { Unknown, Literal, Symbolic, Collection };
+
+struct LoopFact {
+  Location loc;
+  LoopKind kind = LoopKind::For;
+  bool isAsync = false;
+  int function = -1;
+  int parent = -1;  // enclosing loop in the same function
+  LoopBound bound = LoopBound::Unknown;
+  int64_t iterations = -1;  // Literal bound
+  std::string iterText;
+  std::vector<std::string> targets;  // loop variables
+  int arithmetic = 0;                // arithmetic operations inside the body
+  bool hasBreak = false;             // break or return inside the body
+};
+
+struct WithItemFact {
+  Location loc;
+  Ref value;          // `with lock:` -> lock; `with open(p) as fh` -> via call
+  int call = -1;      // the item is a call
+  std::string text;
+};
+
+enum class MutationTarget { Name, Attribute, Subscript };
+
+struct MutationFact {
+  Location loc;
+  MutationTarget target = MutationTarget::Name;
+  std::string name;       // the variable, or `self` for self.x, or the container for d[k]
+  std::string attribute;  // Attribute: x in self.x; Subscript of self.x: x
+  std::string text;
+  int function = -1;
+  int scope = -1;
+  std::vector<int> withItems;
+};
+
+struct ParseProblem {
+  Location loc;
+  std::string message;
+};
+
+struct FileModel {
+  std::string path;        // as shown to the user (relative to the current directory)
+  std::string moduleName;  // dotted: pkg.mod
+  bool isPackageInit = false;
+  std::vector<Scope> scopes;  // scopes[0] is the module
+  std::vector<FunctionFact> functions;
+  std::vector<ClassFact> classes;
+  std::vector<CallFact> calls;
+  std::vector<LoopFact> loops;
+  std::vector<WithItemFact> withItems;
+  std::vector<MutationFact> mutations;
+  std::vector<ParseProblem> syntaxErrors;
+  // line -> codes suppressed there; an empty set suppresses every code.
+  std::map<int, std::vector<std::string>> suppressions;
+  std::vector<std::string> lines;  // source lines, for excerpts and column math
+};
+
+}  // namespace boundwise

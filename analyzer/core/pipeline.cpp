@@ -1,0 +1,134 @@
+#include "analyzer/core/pipeline.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "analyzer/checks/check.h"
+#include "analyzer/core/file_discovery.h"
+#include "analyzer/core/source_reader.h"
+#include "analyzer/core/suppressions.h"
+#include "analyzer/python/python_frontend.h"
+
+namespace boundwise {
+
+bool codeSelected(const std::string &code, const std::vector<std::string> &select, const std::vector<std::string> &ignore) {
+  auto matches = [&](const std::vector<std::string> &prefixes) {
+    for (const auto &p : prefixes)
+      if (p == "ALL" || code.rfind(p, 0) == 0) return true;
+    return false;
+  };
+  if (!select.empty() && !matches(select)) return false;
+  return !matches(ignore);
+}
+
+namespace {
+
+struct FileSlot {
+  FileModel model;
+  bool ok = false;
+  ReadProblem problem;
+};
+
+void extractAll(const std::vector<DiscoveredFile> &files, const CheckOptions &options, std::vector<FileSlot> &slots) {
+  const PythonFrontend frontend;
+  slots.resize(files.size());
+  std::atomic<size_t> next{0}, done{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < files.size(); i = next++) {
+      FileSlot &slot = slots[i];
+      auto source = readPythonSource(files[i].path, options.maxFileBytes, slot.problem);
+      if (source) {
+        slot.model = frontend.extract(source->text, files[i].path, files[i].moduleName, files[i].isPackageInit);
+        slot.ok = true;
+      } else {
+        slot.model.path = files[i].path;
+      }
+      ++done;
+    }
+  };
+  unsigned jobs = options.jobs > 0 ? unsigned(options.jobs) : std::max(1u, std::thread::hardware_concurrency());
+  jobs = std::min<unsigned>(jobs, std::max<size_t>(1, files.size()));
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+  std::atomic<bool> finished{false};
+  std::thread progress;
+  if (options.progress && files.size() > 200) {
+    progress = std::thread([&] {
+      while (!finished) {
+        std::fprintf(stderr, "\rboundwise: %zu/%zu files", done.load(), files.size());
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+      std::fprintf(stderr, "\r\033[K");
+    });
+  }
+  worker();
+  for (auto &t : threads) t.join();
+  finished = true;
+  if (progress.joinable()) progress.join();
+}
+
+}  // namespace
+
+CheckResult runCheck(const CheckOptions &options) {
+  CheckResult result;
+  result.rules = std::make_unique<RuleSet>();
+  result.rules->loadBundled(result.ruleErrors);
+  for (const auto &path : options.ruleFiles) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      result.ruleErrors.push_back(path + ": cannot read rule file");
+      continue;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    result.rules->load(ss.str(), path, result.ruleErrors);
+  }
+  if (!result.ruleErrors.empty()) return result;
+
+  std::vector<DiscoveryProblem> discoveryProblems;
+  const auto files = discoverPythonFiles(options.paths, options.excludes, discoveryProblems);
+  for (auto &p : discoveryProblems) result.problems.push_back({p.path, 0, 0, p.message});
+
+  std::vector<FileSlot> slots;
+  extractAll(files, options, slots);
+
+  result.program = std::make_unique<Program>();
+  Program &program = *result.program;
+  for (auto &slot : slots) {
+    if (!slot.ok) {
+      result.problems.push_back({slot.model.path, slot.problem.line, slot.problem.column, slot.problem.message});
+      continue;
+    }
+    for (const auto &e : slot.model.syntaxErrors)
+      result.problems.push_back({slot.model.path, e.loc.line, e.loc.column, e.message + " (the rest of the file was analysed)"});
+    program.files.push_back(std::move(slot.model));
+  }
+  result.filesAnalyzed = program.files.size();
+
+  result.linker = std::make_unique<PythonLinker>(program, *result.rules);
+  result.linker->link();
+  result.analysis = classify(program, *result.linker, options.target);
+
+  std::vector<Finding> raw;
+  for (const auto &check : allChecks()) {
+    if (!codeSelected(std::string(check->info().code), options.select, options.ignore)) continue;
+    check->run(result.analysis, raw);
+  }
+  std::unordered_map<std::string, const FileModel *> byPath;
+  for (const auto &f : program.files) byPath[f.path] = &f;
+  for (auto &f : raw) {
+    auto it = byPath.find(f.path);
+    if (it != byPath.end() && isSuppressed(it->second->suppressions, f.loc.line, f.code)) continue;
+    result.findings.push_back(std::move(f));
+  }
+  sortFindings(result.findings);
+  return result;
+}
+
+}  // namespace boundwise

@@ -1,0 +1,49 @@
+#pragma once
+// One `boundwise check` run: discover -> read -> extract facts (parallel) -> link ->
+// classify -> checks -> suppressions and code selection.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analyzer/core/analysis.h"
+#include "analyzer/core/finding.h"
+
+namespace boundwise {
+
+struct CheckOptions {
+  std::vector<std::string> paths;
+  std::vector<std::string> excludes;
+  std::vector<std::string> select;  // code prefixes; empty = all
+  std::vector<std::string> ignore;
+  std::vector<std::string> ruleFiles;
+  int jobs = 0;  // 0 = all cores
+  Target target;
+  uint64_t maxFileBytes = 10ull << 20;
+  bool progress = false;  // draw progress on stderr
+};
+
+struct InputProblem {
+  std::string path;
+  int line = 0;
+  int column = 0;
+  std::string message;
+};
+
+struct CheckResult {
+  std::unique_ptr<Program> program;
+  std::unique_ptr<PythonLinker> linker;
+  std::unique_ptr<RuleSet> rules;
+  Analysis analysis;
+  std::vector<Finding> findings;
+  std::vector<InputProblem> problems;  // each one makes the exit code 2
+  std::vector<std::string> ruleErrors; // broken rule files: nothing was analysed
+  size_t filesAnalyzed = 0;
+};
+
+CheckResult runCheck(const CheckOptions &);
+
+// Whether a code passes --select/--ignore (prefix match, like ruff).
+bool codeSelected(const std::string &code, const std::vector<std::string> &select, const std::vector<std::string> &ignore);
+
+}  // namespace boundwise

@@ -1,0 +1,166 @@
+#include "analyzer/core/source_reader.h"
+
+#include <iconv.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <regex>
+
+namespace boundwise {
+namespace fs = std::filesystem;
+
+size_t findInvalidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t len = 0;
+    uint32_t cp = 0;
+    if (c < 0x80) { ++i; continue; }
+    if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F;
+    else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F;
+    else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07;
+    else return i;
+    if (i + len > s.size()) return i;
+    for (size_t k = 1; k < len; ++k) {
+      const unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are invalid too.
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+namespace {
+
+std::string errnoText(int err) { return std::strerror(err); }
+
+// PEP 263: `coding[:=]\s*([-\w.]+)` in a comment on line 1 or 2.
+std::string declaredEncoding(std::string_view text) {
+  static const std::regex cookie(R"(^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+))");
+  size_t pos = 0;
+  for (int line = 0; line < 2 && pos <= text.size(); ++line) {
+    size_t end = text.find('\n', pos);
+    std::string l(text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
+    std::smatch m;
+    if (std::regex_search(l, m, cookie)) {
+      std::string enc = m[1];
+      for (auto &c : enc) c = char(std::tolower(static_cast<unsigned char>(c)));
+      return enc;
+    }
+    // Only a comment or blank first line lets the second one declare the encoding.
+    if (l.find_first_not_of(" \t\f\r") != std::string::npos && l.find_first_not_of(" \t\f\r") != l.find('#')) break;
+    if (end == std::string_view::npos) break;
+    pos = end + 1;
+  }
+  return "";
+}
+
+bool isUtf8Name(const std::string &enc) {
+  return enc.empty() || enc == "utf-8" || enc == "utf8" || enc.rfind("utf-8-", 0) == 0 || enc == "utf_8";
+}
+
+std::optional<std::string> transcode(const std::string &text, const std::string &encoding, std::string &error) {
+  iconv_t cd = iconv_open("UTF-8", encoding.c_str());
+  if (cd == (iconv_t)-1) {
+    error = "unknown source encoding '" + encoding + "' in the coding declaration";
+    return std::nullopt;
+  }
+  std::string out(text.size() * 4 + 16, '\0');
+  char *in = const_cast<char *>(text.data());
+  size_t inLeft = text.size();
+  char *o = out.data();
+  size_t outLeft = out.size();
+  const size_t rc = iconv(cd, &in, &inLeft, &o, &outLeft);
+  iconv_close(cd);
+  if (rc == size_t(-1)) {
+    error = "bytes that are not valid " + encoding + " at byte " + std::to_string(text.size() - inLeft);
+    return std::nullopt;
+  }
+  out.resize(out.size() - outLeft);
+  return out;
+}
+
+void locateByte(std::string_view text, size_t offset, ReadProblem &p) {
+  p.line = 1;
+  size_t lineStart = 0;
+  for (size_t i = 0; i < offset && i < text.size(); ++i)
+    if (text[i] == '\n') ++p.line, lineStart = i + 1;
+  p.column = int(offset - lineStart) + 1;
+}
+
+}  // namespace
+
+std::optional<SourceText> readPythonSource(const fs::path &path, uint64_t maxBytes, ReadProblem &problem) {
+  std::error_code ec;
+  const auto linkStatus = fs::symlink_status(path, ec);
+  if (ec) {
+    problem.message = "cannot read: " + ec.message();
+    return std::nullopt;
+  }
+  const auto status = fs::status(path, ec);
+  if (fs::is_symlink(linkStatus) && (ec || !fs::exists(status))) {
+    std::error_code ec2;
+    problem.message = "broken symbolic link to '" + fs::read_symlink(path, ec2).string() + "'";
+    return std::nullopt;
+  }
+  if (ec) {
+    problem.message = "cannot read: " + ec.message();
+    return std::nullopt;
+  }
+  if (!fs::is_regular_file(status)) {
+    problem.message = fs::is_directory(status) ? "is a directory" : "not a regular file (device, socket or pipe); skipped";
+    return std::nullopt;
+  }
+  const uint64_t size = fs::file_size(path, ec);
+  if (!ec && size > maxBytes) {
+    problem.message = "file is " + std::to_string(size / (1024 * 1024)) + " MiB, over the " +
+                      std::to_string(maxBytes / (1024 * 1024)) + " MiB limit; skipped (raise it with --max-file-size)";
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    problem.message = "cannot read: " + errnoText(errno);
+    return std::nullopt;
+  }
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    problem.message = "cannot read: " + errnoText(errno);
+    return std::nullopt;
+  }
+  if (text.find('\0', 0) != std::string::npos && text.substr(0, 8192).find('\0') != std::string::npos) {
+    problem.message = "binary file (contains NUL bytes), not Python source; skipped";
+    return std::nullopt;
+  }
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+  const std::string encoding = declaredEncoding(text);
+  if (!isUtf8Name(encoding)) {
+    std::string error;
+    auto converted = transcode(text, encoding, error);
+    if (!converted) {
+      problem.message = error + "; skipped";
+      return std::nullopt;
+    }
+    text = std::move(*converted);
+  } else if (size_t bad = findInvalidUtf8(text); bad != std::string::npos) {
+    locateByte(text, bad, problem);
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[bad]));
+    problem.message = std::string("invalid UTF-8 (byte ") + hex +
+                      "); Python source must be UTF-8 or declare its encoding (PEP 263); skipped";
+    return std::nullopt;
+  }
+  if (text.find('\0') != std::string::npos) {
+    problem.message = "contains NUL bytes, not Python source; skipped";
+    return std::nullopt;
+  }
+  return SourceText{std::move(text)};
+}
+
+}  // namespace boundwise

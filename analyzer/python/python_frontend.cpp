@@ -1,0 +1,922 @@
+#include "analyzer/python/python_frontend.h"
+
+#include <tree_sitter/api.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "analyzer/core/embedded.h"
+#include "analyzer/core/suppressions.h"
+#include "analyzer/python/python_literals.h"
+
+extern "C" const TSLanguage *tree_sitter_python(void);
+
+namespace boundwise {
+namespace {
+
+enum class FactKind {
+  Function, Class, Lambda, For, While, Comprehension, Break, Return, With, MainGuard,
+  Import, ImportFrom, Global, Nonlocal, Assign, AugAssign, Call, Await, Arith, Comment, Unknown
+};
+
+FactKind factKindOf(std::string_view name) {
+  static const std::unordered_map<std::string_view, FactKind> kinds{
+      {"function", FactKind::Function}, {"class", FactKind::Class}, {"lambda", FactKind::Lambda},
+      {"for", FactKind::For}, {"while", FactKind::While}, {"comprehension", FactKind::Comprehension},
+      {"break", FactKind::Break}, {"return", FactKind::Return}, {"with", FactKind::With},
+      {"main_guard", FactKind::MainGuard}, {"import", FactKind::Import}, {"import_from", FactKind::ImportFrom},
+      {"global", FactKind::Global}, {"nonlocal", FactKind::Nonlocal}, {"assign", FactKind::Assign},
+      {"augassign", FactKind::AugAssign}, {"call", FactKind::Call}, {"await", FactKind::Await},
+      {"arith", FactKind::Arith}, {"comment", FactKind::Comment},
+  };
+  auto it = kinds.find(name);
+  return it == kinds.end() ? FactKind::Unknown : it->second;
+}
+
+// Blocks open before the things inside them when two facts start at the same byte.
+int priorityOf(FactKind k) {
+  switch (k) {
+    case FactKind::Function: case FactKind::Class: case FactKind::Lambda: case FactKind::With:
+    case FactKind::MainGuard: case FactKind::For: case FactKind::While: case FactKind::Comprehension:
+      return 0;
+    case FactKind::Assign: case FactKind::AugAssign: return 1;
+    case FactKind::Await: return 2;
+    case FactKind::Call: return 3;
+    default: return 4;
+  }
+}
+
+struct Fact {
+  FactKind kind = FactKind::Unknown;
+  TSNode node{};
+  // Named parts of the fact (`@call.function` -> "function"); at most a few per pattern.
+  std::array<std::pair<std::string_view, TSNode>, 4> partList{};
+  uint8_t partCount = 0;
+
+  TSNode part(std::string_view name) const {
+    for (uint8_t i = 0; i < partCount; ++i)
+      if (partList[i].first == name) return partList[i].second;
+    throw std::logic_error("facts.scm pattern lacks @" + std::string(name));
+  }
+  void addPart(std::string_view name, TSNode n) {
+    if (partCount < partList.size()) partList[partCount++] = {name, n};
+  }
+};
+
+uint64_t keyOf(TSNode n) { return (uint64_t(ts_node_start_byte(n)) << 32) | ts_node_end_byte(n); }
+
+std::string_view typeOf(TSNode n) { return ts_node_type(n); }
+
+struct ContextEntry {
+  enum Kind { Function, Class, Loop, With, MainGuard } kind;
+  uint32_t end;
+  int index;                 // function/class/loop index
+  std::vector<int> items;    // With: with-item indices
+};
+
+class Extractor {
+ public:
+  Extractor(std::string_view src, FileModel &model) : src_(src), model_(model) { indexLines(); }
+
+  void run(TSNode root, std::vector<Fact> &facts) {
+    model_.scopes.push_back(Scope{ScopeKind::Module, -1, -1, {}});
+    numberCallsAndFunctions(facts);
+    for (Fact &fact : facts) {
+      const uint32_t start = ts_node_start_byte(fact.node);
+      while (!stack_.empty() && stack_.back().end <= start) stack_.pop_back();
+      handle(fact);
+    }
+    collectSyntaxErrors(root);
+  }
+
+ private:
+  std::string_view src_;
+  FileModel &model_;
+  std::vector<uint32_t> lineStarts_;
+  std::vector<ContextEntry> stack_;
+  std::unordered_map<uint64_t, int> callIndex_, functionIndex_;
+  std::unordered_set<uint64_t> awaited_;
+
+  // ---- text and positions -------------------------------------------------------------
+  void indexLines() {
+    lineStarts_.push_back(0);
+    for (size_t i = 0; i < src_.size(); ++i)
+      if (src_[i] == '\n') lineStarts_.push_back(uint32_t(i + 1));
+  }
+
+  int codepointColumn(uint32_t row, uint32_t byteColumn) const {
+    if (row >= lineStarts_.size()) return int(byteColumn) + 1;
+    const size_t begin = lineStarts_[row];
+    const size_t end = std::min(src_.size(), begin + byteColumn);
+    int cps = 0;
+    for (size_t i = begin; i < end; ++i)
+      if ((static_cast<unsigned char>(src_[i]) & 0xC0) != 0x80) ++cps;
+    return cps + 1;
+  }
+
+  Location locate(TSNode n) const {
+    TSPoint s = ts_node_start_point(n), e = ts_node_end_point(n);
+    return Location{int(s.row) + 1, codepointColumn(s.row, s.column), int(e.row) + 1,
+                    codepointColumn(e.row, e.column)};
+  }
+
+  std::string_view text(TSNode n) const {
+    const uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    if (s >= src_.size() || e > src_.size() || e < s) return {};
+    return src_.substr(s, e - s);
+  }
+
+  std::string shortText(TSNode n, size_t limit = 80) const {
+    std::string t(text(n));
+    std::replace(t.begin(), t.end(), '\n', ' ');
+    if (t.size() > limit) {
+      t.resize(limit);
+      while (!t.empty() && (static_cast<unsigned char>(t.back()) & 0xC0) == 0x80) t.pop_back();
+      if (!t.empty() && static_cast<unsigned char>(t.back()) >= 0xC0) t.pop_back();
+      t += "...";
+    }
+    return t;
+  }
+
+  TSNode field(TSNode n, const char *name) const { return ts_node_child_by_field_name(n, name, uint32_t(strlen(name))); }
+
+  // ---- context --------------------------------------------------------------------------
+  int currentFunction() const {
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it)
+      if (it->kind == ContextEntry::Function) return it->index;
+    return -1;
+  }
+  // The innermost class whose body we are directly in (not inside one of its methods).
+  int currentClassBody() const {
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      if (it->kind == ContextEntry::Function) return -1;
+      if (it->kind == ContextEntry::Class) return it->index;
+    }
+    return -1;
+  }
+  int currentScope() const {
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      if (it->kind == ContextEntry::Function) return model_.functions[it->index].scope;
+      if (it->kind == ContextEntry::Class) return model_.classes[it->index].scope;
+    }
+    return 0;
+  }
+  std::string currentQualPrefix() const {
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      if (it->kind == ContextEntry::Function) return model_.functions[it->index].qualname + ".<locals>.";
+      if (it->kind == ContextEntry::Class) return model_.classes[it->index].qualname + ".";
+    }
+    return "";
+  }
+  std::vector<int> enclosingLoops() const {
+    std::vector<int> loops;
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      if (it->kind == ContextEntry::Function || it->kind == ContextEntry::Class) break;
+      if (it->kind == ContextEntry::Loop) loops.push_back(it->index);
+    }
+    std::reverse(loops.begin(), loops.end());
+    return loops;
+  }
+  std::vector<int> enclosingWithItems() const {
+    std::vector<int> items;
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      if (it->kind == ContextEntry::Function || it->kind == ContextEntry::Class) break;
+      if (it->kind == ContextEntry::With) items.insert(items.end(), it->items.begin(), it->items.end());
+    }
+    return items;
+  }
+  bool underMainGuard() const {
+    return std::any_of(stack_.begin(), stack_.end(), [](const ContextEntry &e) { return e.kind == ContextEntry::MainGuard; });
+  }
+
+  // ---- names ----------------------------------------------------------------------------
+  // `a.b.c` -> {"a","b","c"}; `f().x` -> baseCall = f's call, {"x"}; anything else -> empty.
+  Ref refOf(TSNode n) const {
+    Ref ref;
+    std::vector<std::string> reversed;
+    while (true) {
+      const std::string_view t = typeOf(n);
+      if (t == "identifier") {
+        reversed.emplace_back(text(n));
+        break;
+      }
+      if (t == "attribute") {
+        reversed.emplace_back(text(field(n, "attribute")));
+        n = field(n, "object");
+        continue;
+      }
+      if (t == "call") {
+        auto it = callIndex_.find(keyOf(n));
+        if (it == callIndex_.end()) return {};
+        ref.baseCall = it->second;
+        break;
+      }
+      if (t == "parenthesized_expression" && ts_node_named_child_count(n) == 1) {
+        n = ts_node_named_child(n, 0);
+        continue;
+      }
+      return {};
+    }
+    ref.parts.assign(reversed.rbegin(), reversed.rend());
+    return ref;
+  }
+
+  // Annotation -> the classes it may name (`A | None`, `Optional[A]`, `"A"`).
+  void typeRefs(TSNode n, std::vector<Ref> &out, int depth = 0) const {
+    if (ts_node_is_null(n) || depth > 8) return;
+    const std::string_view t = typeOf(n);
+    if (t == "type" || t == "parenthesized_expression") {
+      for (uint32_t i = 0; i < ts_node_named_child_count(n); ++i) typeRefs(ts_node_named_child(n, i), out, depth + 1);
+    } else if (t == "identifier" || t == "attribute") {
+      Ref r = refOf(n);
+      if (!r.empty()) out.push_back(std::move(r));
+    } else if (t == "member_type") {
+      Ref r;
+      std::string dotted(text(n));
+      size_t pos = 0;
+      while (true) {
+        size_t dot = dotted.find('.', pos);
+        std::string part = dotted.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
+        part.erase(std::remove_if(part.begin(), part.end(), ::isspace), part.end());
+        r.parts.push_back(part);
+        if (dot == std::string::npos) break;
+        pos = dot + 1;
+      }
+      out.push_back(std::move(r));
+    } else if (t == "union_type" || t == "binary_operator" || t == "type_parameter") {
+      for (uint32_t i = 0; i < ts_node_named_child_count(n); ++i) typeRefs(ts_node_named_child(n, i), out, depth + 1);
+    } else if (t == "generic_type" || t == "subscript") {
+      // Optional[X], Union[X, Y]: the arguments name the classes.
+      const std::string head(text(ts_node_named_child(n, 0)));
+      if (head.ends_with("Optional") || head.ends_with("Union")) {
+        for (uint32_t i = 1; i < ts_node_named_child_count(n); ++i) typeRefs(ts_node_named_child(n, i), out, depth + 1);
+      } else {
+        typeRefs(ts_node_named_child(n, 0), out, depth + 1);
+      }
+    } else if (t == "string") {
+      std::string s(text(n));
+      s.erase(std::remove(s.begin(), s.end(), '"'), s.end());
+      s.erase(std::remove(s.begin(), s.end(), '\''), s.end());
+      Ref r;
+      size_t pos = 0;
+      while (!s.empty()) {
+        size_t dot = s.find('.', pos);
+        r.parts.push_back(s.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos));
+        if (dot == std::string::npos) break;
+        pos = dot + 1;
+      }
+      if (!r.parts.empty() && isIdentifier(r.parts.front())) out.push_back(std::move(r));
+    }
+  }
+
+  static bool isIdentifier(const std::string &s) {
+    if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+    return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+  }
+
+  void bind(int scope, const std::string &name, Binding b) {
+    auto &names = model_.scopes[scope].names;
+    auto it = names.find(name);
+    if (it != names.end()) {
+      // `global x` / `nonlocal x` stay: later assignments go to the outer variable.
+      if (it->second.kind == Binding::Kind::Global || it->second.kind == Binding::Kind::Nonlocal) return;
+      // Keep the first binding that says something about the value's type.
+      const bool oldInformative = it->second.fromCall >= 0 || !it->second.types.empty() ||
+                                  it->second.kind != Binding::Kind::Variable || it->second.index >= 0;
+      const bool newInformative = b.fromCall >= 0 || !b.types.empty() || b.kind != Binding::Kind::Variable || b.index >= 0;
+      if (oldInformative && !newInformative) return;
+      if (oldInformative && it->second.kind == Binding::Kind::Import && b.kind == Binding::Kind::Import) return;
+    }
+    names[name] = std::move(b);
+  }
+
+  void collectNames(TSNode n, std::vector<std::string> &out, int budget = 256) const {
+    TSTreeCursor cursor = ts_tree_cursor_new(n);
+    int visited = 0;
+    bool more = true;
+    while (more && visited++ < budget) {
+      TSNode cur = ts_tree_cursor_current_node(&cursor);
+      if (typeOf(cur) == "identifier") out.emplace_back(text(cur));
+      if (ts_tree_cursor_goto_first_child(&cursor)) continue;
+      while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+        if (!ts_tree_cursor_goto_parent(&cursor)) { more = false; break; }
+        if (ts_node_eq(ts_tree_cursor_current_node(&cursor), n)) { more = false; break; }
+      }
+    }
+    ts_tree_cursor_delete(&cursor);
+  }
+
+  // ---- facts ----------------------------------------------------------------------------
+  void numberCallsAndFunctions(const std::vector<Fact> &facts) {
+    int calls = 0, functions = 0;
+    for (const Fact &f : facts) {
+      if (f.kind == FactKind::Call) callIndex_[keyOf(f.node)] = calls++;
+      else if (f.kind == FactKind::Function || f.kind == FactKind::Lambda) functionIndex_[keyOf(f.node)] = functions++;
+    }
+  }
+
+  void handle(const Fact &f) {
+    switch (f.kind) {
+      case FactKind::Function: onFunction(f, false); break;
+      case FactKind::Lambda: onFunction(f, true); break;
+      case FactKind::Class: onClass(f); break;
+      case FactKind::For: onFor(f); break;
+      case FactKind::While: onWhile(f); break;
+      case FactKind::Comprehension: onComprehension(f); break;
+      case FactKind::Break: markBreak(false); break;
+      case FactKind::Return: markBreak(true); break;
+      case FactKind::With: onWith(f); break;
+      case FactKind::MainGuard: onMainGuard(f); break;
+      case FactKind::Import: onImport(f); break;
+      case FactKind::ImportFrom: onImportFrom(f); break;
+      case FactKind::Global: case FactKind::Nonlocal: onGlobal(f); break;
+      case FactKind::Assign: onAssign(f); break;
+      case FactKind::AugAssign: onAugAssign(f); break;
+      case FactKind::Call: onCall(f); break;
+      case FactKind::Await: onAwait(f); break;
+      case FactKind::Arith: onArith(f); break;
+      case FactKind::Comment: onComment(f); break;
+      case FactKind::Unknown: break;
+    }
+  }
+
+  void onFunction(const Fact &f, bool isLambda) {
+    FunctionFact fn;
+    fn.isLambda = isLambda;
+    fn.name = isLambda ? "<lambda>" : std::string(text(f.part("name")));
+    fn.qualname = currentQualPrefix() + fn.name;
+    fn.loc = locate(f.node);
+    if (!isLambda) fn.isAsync = ts_node_child_count(f.node) > 0 && typeOf(ts_node_child(f.node, 0)) == "async";
+    fn.parentFunction = currentFunction();
+    fn.definedInFunction = fn.parentFunction >= 0;
+    const int classBody = currentClassBody();
+    const int parentScope = currentScope();
+    const int index = int(model_.functions.size());
+    fn.scope = int(model_.scopes.size());
+    model_.scopes.push_back(Scope{isLambda ? ScopeKind::Lambda : ScopeKind::Function, parentScope, index, {}});
+    if (classBody >= 0 && !isLambda) {
+      fn.classIndex = classBody;
+      model_.classes[classBody].methods[fn.name] = index;
+    } else if (!isLambda) {
+      // A method's enclosing class for nested helpers is not needed; keep -1.
+    }
+    TSNode params = isLambda ? field(f.node, "parameters") : f.part("parameters");
+    if (!ts_node_is_null(params)) readParameters(params, fn);
+    if (!isLambda) typeRefs(field(f.node, "return_type"), fn.returns);
+    if (!isLambda) {
+      Binding b;
+      b.kind = Binding::Kind::Function;
+      b.index = index;
+      b.line = fn.loc.line;
+      bind(parentScope, fn.name, b);
+    }
+    model_.functions.push_back(std::move(fn));
+    stack_.push_back({ContextEntry::Function, ts_node_end_byte(f.node), index, {}});
+  }
+
+  void readParameters(TSNode params, FunctionFact &fn) {
+    for (uint32_t i = 0; i < ts_node_named_child_count(params); ++i) {
+      TSNode p = ts_node_named_child(params, i);
+      const std::string_view t = typeOf(p);
+      TSNode nameNode{}, typeNode{};
+      if (t == "identifier") nameNode = p;
+      else if (t == "typed_parameter") {
+        nameNode = ts_node_named_child(p, 0);
+        typeNode = field(p, "type");
+      } else if (t == "default_parameter" || t == "typed_default_parameter") {
+        nameNode = field(p, "name");
+        typeNode = field(p, "type");
+      } else if (t == "list_splat_pattern" || t == "dictionary_splat_pattern") {
+        nameNode = ts_node_named_child(p, 0);
+      }
+      if (ts_node_is_null(nameNode)) continue;
+      if (typeOf(nameNode) != "identifier") {
+        if (ts_node_named_child_count(nameNode) > 0) nameNode = ts_node_named_child(nameNode, 0);
+        if (typeOf(nameNode) != "identifier") continue;
+      }
+      std::string name(text(nameNode));
+      fn.params.push_back(name);
+      Binding b;
+      b.kind = Binding::Kind::Parameter;
+      b.line = int(ts_node_start_point(p).row) + 1;
+      if (!ts_node_is_null(typeNode)) typeRefs(typeNode, b.types);
+      model_.scopes[fn.scope].names[name] = std::move(b);
+    }
+  }
+
+  void onClass(const Fact &f) {
+    ClassFact c;
+    c.name = std::string(text(f.part("name")));
+    c.qualname = currentQualPrefix() + c.name;
+    c.loc = locate(f.node);
+    c.definedInFunction = currentFunction() >= 0;
+    TSNode supers = field(f.node, "superclasses");
+    if (!ts_node_is_null(supers)) {
+      for (uint32_t i = 0; i < ts_node_named_child_count(supers); ++i) {
+        Ref r = refOf(ts_node_named_child(supers, i));
+        if (!r.empty() && r.baseCall < 0) c.bases.push_back(std::move(r));
+      }
+    }
+    const int parentScope = currentScope();
+    const int index = int(model_.classes.size());
+    c.scope = int(model_.scopes.size());
+    model_.scopes.push_back(Scope{ScopeKind::Class, parentScope, index, {}});
+    Binding b;
+    b.kind = Binding::Kind::Class;
+    b.index = index;
+    b.line = c.loc.line;
+    bind(parentScope, c.name, b);
+    model_.classes.push_back(std::move(c));
+    stack_.push_back({ContextEntry::Class, ts_node_end_byte(f.node), index, {}});
+  }
+
+  int addLoop(LoopFact loop, TSNode node) {
+    loop.function = currentFunction();
+    auto loops = enclosingLoops();
+    loop.parent = loops.empty() ? -1 : loops.back();
+    const int index = int(model_.loops.size());
+    model_.loops.push_back(std::move(loop));
+    stack_.push_back({ContextEntry::Loop, ts_node_end_byte(node), index, {}});
+    return index;
+  }
+
+  void describeIterable(TSNode iter, LoopFact &loop) const {
+    loop.iterText = shortText(iter, 60);
+    const std::string_view t = typeOf(iter);
+    if (t == "call" && text(field(iter, "function")) == "range") {
+      TSNode args = field(iter, "arguments");
+      const uint32_t n = ts_node_is_null(args) ? 0 : ts_node_named_child_count(args);
+      if (n == 0) return;
+      auto start = n >= 2 ? evalInteger(ts_node_named_child(args, 0), src_) : std::optional<int64_t>(0);
+      auto stop = evalInteger(ts_node_named_child(args, n >= 2 ? 1 : 0), src_);
+      if (start && stop) {
+        loop.bound = LoopBound::Literal;
+        loop.iterations = std::max<int64_t>(0, *stop - *start);
+      } else {
+        loop.bound = LoopBound::Symbolic;
+      }
+    } else if (t == "list" || t == "tuple" || t == "set") {
+      loop.bound = LoopBound::Literal;
+      loop.iterations = ts_node_named_child_count(iter);
+    } else if (t == "string" || t == "integer") {
+      loop.bound = LoopBound::Literal;
+      loop.iterations = 1;
+    } else {
+      loop.bound = LoopBound::Collection;
+    }
+  }
+
+  void onFor(const Fact &f) {
+    LoopFact loop;
+    loop.kind = LoopKind::For;
+    loop.loc = locate(f.node);
+    loop.isAsync = ts_node_child_count(f.node) > 0 && typeOf(ts_node_child(f.node, 0)) == "async";
+    TSNode target = f.part("target");
+    collectNames(target, loop.targets, 64);
+    describeIterable(f.part("iter"), loop);
+    // Loop variables are plain locals; they shadow any earlier binding's type.
+    for (const auto &name : loop.targets) bind(currentScope(), name, Binding{});
+    addLoop(std::move(loop), f.node);
+  }
+
+  void onWhile(const Fact &f) {
+    LoopFact loop;
+    loop.kind = LoopKind::While;
+    loop.loc = locate(f.node);
+    const std::string_view cond = text(f.part("condition"));
+    loop.bound = (cond == "True" || cond == "1") ? LoopBound::Symbolic : LoopBound::Unknown;
+    loop.iterText = shortText(f.part("condition"), 60);
+    addLoop(std::move(loop), f.node);
+  }
+
+  void onComprehension(const Fact &f) {
+    // One loop per `for` clause, all spanning the comprehension (its body comes first).
+    for (uint32_t i = 0; i < ts_node_named_child_count(f.node); ++i) {
+      TSNode clause = ts_node_named_child(f.node, i);
+      if (typeOf(clause) != "for_in_clause") continue;
+      LoopFact loop;
+      loop.kind = LoopKind::Comprehension;
+      loop.loc = locate(f.node);
+      collectNames(field(clause, "left"), loop.targets, 64);
+      describeIterable(field(clause, "right"), loop);
+      addLoop(std::move(loop), f.node);
+    }
+  }
+
+  void markBreak(bool isReturn) {
+    auto loops = enclosingLoops();
+    if (loops.empty()) return;
+    if (isReturn) {
+      for (int l : loops) model_.loops[l].hasBreak = true;
+    } else {
+      model_.loops[loops.back()].hasBreak = true;
+    }
+  }
+
+  void onWith(const Fact &f) {
+    ContextEntry entry{ContextEntry::With, ts_node_end_byte(f.node), -1, {}};
+    TSNode clause = f.part("clause");
+    for (uint32_t i = 0; i < ts_node_named_child_count(clause); ++i) {
+      TSNode item = ts_node_named_child(clause, i);
+      if (typeOf(item) != "with_item") continue;
+      TSNode value = field(item, "value");
+      TSNode alias{};
+      if (typeOf(value) == "as_pattern") {
+        alias = field(value, "alias");
+        value = ts_node_named_child(value, 0);
+      }
+      WithItemFact w;
+      w.loc = locate(value);
+      w.text = shortText(value, 60);
+      if (typeOf(value) == "call") {
+        auto it = callIndex_.find(keyOf(value));
+        if (it != callIndex_.end()) w.call = it->second;
+      } else {
+        w.value = refOf(value);
+      }
+      if (!ts_node_is_null(alias)) {
+        TSNode target = ts_node_named_child_count(alias) ? ts_node_named_child(alias, 0) : alias;
+        if (typeOf(target) == "identifier") {
+          Binding b;
+          b.fromCall = w.call;
+          if (w.call < 0 && !w.value.empty()) b.types.push_back(w.value);  // `with lock as l`
+          b.line = w.loc.line;
+          bind(currentScope(), std::string(text(target)), b);
+        }
+      }
+      entry.items.push_back(int(model_.withItems.size()));
+      model_.withItems.push_back(std::move(w));
+    }
+    // The items are evaluated before the block: only the body is "inside".
+    entry.end = ts_node_end_byte(f.part("body"));
+    stack_.push_back(std::move(entry));
+  }
+
+  void onMainGuard(const Fact &f) {
+    std::string cond(text(f.part("condition")));
+    cond.erase(std::remove_if(cond.begin(), cond.end(), [](char c) { return c == ' ' || c == '\'' || c == '"'; }), cond.end());
+    if (cond == "__name__==__main__" || cond == "__main__==__name__")
+      stack_.push_back({ContextEntry::MainGuard, ts_node_end_byte(f.part("body")), -1, {}});
+  }
+
+  std::string absoluteModule(TSNode moduleNode) const {
+    if (typeOf(moduleNode) != "relative_import") return std::string(text(moduleNode));
+    int dots = 0;
+    std::string rest;
+    for (uint32_t i = 0; i < ts_node_named_child_count(moduleNode); ++i) {
+      TSNode c = ts_node_named_child(moduleNode, i);
+      if (typeOf(c) == "import_prefix") dots = int(text(c).size());
+      else rest = std::string(text(c));
+    }
+    std::string base = model_.moduleName;
+    if (!model_.isPackageInit) {
+      auto dot = base.rfind('.');
+      base = dot == std::string::npos ? "" : base.substr(0, dot);
+    }
+    for (int i = 1; i < dots; ++i) {
+      auto dot = base.rfind('.');
+      base = dot == std::string::npos ? "" : base.substr(0, dot);
+    }
+    if (rest.empty()) return base;
+    return base.empty() ? rest : base + "." + rest;
+  }
+
+  void bindImport(const std::string &name, const std::string &target, TSNode at) {
+    Binding b;
+    b.kind = Binding::Kind::Import;
+    b.target = target;
+    b.line = int(ts_node_start_point(at).row) + 1;
+    bind(currentScope(), name, std::move(b));
+  }
+
+  void onImport(const Fact &f) {
+    for (uint32_t i = 0; i < ts_node_named_child_count(f.node); ++i) {
+      TSNode c = ts_node_named_child(f.node, i);
+      if (typeOf(c) == "dotted_name") {
+        std::string dotted(text(c));
+        bindImport(dotted.substr(0, dotted.find('.')), dotted.substr(0, dotted.find('.')), c);
+      } else if (typeOf(c) == "aliased_import") {
+        bindImport(std::string(text(field(c, "alias"))), std::string(text(field(c, "name"))), c);
+      }
+    }
+  }
+
+  void onImportFrom(const Fact &f) {
+    TSNode moduleNode = field(f.node, "module_name");
+    if (ts_node_is_null(moduleNode)) return;
+    const std::string module = absoluteModule(moduleNode);
+    const std::string prefix = module.empty() ? "" : module + ".";
+    for (uint32_t i = 0; i < ts_node_named_child_count(f.node); ++i) {
+      TSNode c = ts_node_named_child(f.node, i);
+      if (ts_node_eq(c, moduleNode)) continue;
+      if (typeOf(c) == "dotted_name") {
+        bindImport(std::string(text(c)), prefix + std::string(text(c)), c);
+      } else if (typeOf(c) == "aliased_import") {
+        bindImport(std::string(text(field(c, "alias"))), prefix + std::string(text(field(c, "name"))), c);
+      }
+    }
+  }
+
+  void onGlobal(const Fact &f) {
+    const int scope = currentScope();
+    if (scope == 0) return;
+    const bool isGlobal = f.kind == FactKind::Global;
+    for (uint32_t i = 0; i < ts_node_named_child_count(f.node); ++i) {
+      TSNode c = ts_node_named_child(f.node, i);
+      if (typeOf(c) != "identifier") continue;
+      Binding b;
+      b.kind = isGlobal ? Binding::Kind::Global : Binding::Kind::Nonlocal;
+      b.line = int(ts_node_start_point(c).row) + 1;
+      model_.scopes[scope].names[std::string(text(c))] = b;
+    }
+  }
+
+  Binding valueBinding(TSNode right, TSNode typeNode) const {
+    Binding b;
+    b.line = ts_node_is_null(right) ? 0 : int(ts_node_start_point(right).row) + 1;
+    if (!ts_node_is_null(typeNode)) typeRefs(typeNode, b.types);
+    if (ts_node_is_null(right)) return b;
+    const std::string_view t = typeOf(right);
+    if (t == "call") {
+      auto it = callIndex_.find(keyOf(right));
+      if (it != callIndex_.end()) b.fromCall = it->second;
+    } else if (t == "lambda") {
+      auto it = functionIndex_.find(keyOf(right));
+      if (it != functionIndex_.end()) b.index = it->second;
+    } else if (t == "identifier" || t == "attribute") {
+      // `x = some_function` aliases; resolved like an annotation naming it.
+      Ref r = refOf(right);
+      if (!r.empty() && b.types.empty()) {
+        b.types.push_back(std::move(r));
+        b.isAlias = true;
+      }
+    }
+    b.payloadBytes = estimatePayloadBytes(right, src_);
+    return b;
+  }
+
+  void onAssign(const Fact &f) {
+    TSNode left = f.part("left");
+    TSNode right = field(f.node, "right");
+    if (!ts_node_is_null(right) && typeOf(right) == "assignment") right = field(right, "right");
+    TSNode typeNode = field(f.node, "type");
+    const std::string_view lt = typeOf(left);
+    if (lt == "identifier") {
+      const int classBody = currentClassBody();
+      Binding b = valueBinding(right, typeNode);
+      if (classBody >= 0) model_.classes[classBody].attributes[std::string(text(left))] = b;
+      bind(currentScope(), std::string(text(left)), std::move(b));
+    } else if (lt == "attribute") {
+      // self.x = ... in a method: an attribute of the class.
+      const int fn = currentFunction();
+      if (fn < 0) return;
+      const FunctionFact &func = model_.functions[fn];
+      TSNode object = field(left, "object");
+      if (func.classIndex < 0 || func.params.empty() || typeOf(object) != "identifier" || text(object) != func.params[0])
+        return;
+      auto &attrs = model_.classes[func.classIndex].attributes;
+      std::string attr(text(field(left, "attribute")));
+      Binding b = valueBinding(right, typeNode);
+      auto it = attrs.find(attr);
+      if (it == attrs.end() || (it->second.fromCall < 0 && it->second.types.empty())) attrs[attr] = std::move(b);
+    } else if (lt == "pattern_list" || lt == "tuple_pattern" || lt == "list_pattern") {
+      std::vector<std::string> names;
+      collectNames(left, names, 64);
+      for (auto &n : names) bind(currentScope(), n, Binding{});
+    }
+  }
+
+  void onAugAssign(const Fact &f) {
+    TSNode left = f.part("left");
+    MutationFact m;
+    m.loc = locate(f.node);
+    m.text = shortText(f.node, 60);
+    m.function = currentFunction();
+    m.scope = currentScope();
+    m.withItems = enclosingWithItems();
+    const std::string_view t = typeOf(left);
+    auto attributeOf = [&](TSNode attr, MutationFact &out) {
+      TSNode object = field(attr, "object");
+      if (typeOf(object) != "identifier") return false;
+      out.name = std::string(text(object));
+      out.attribute = std::string(text(field(attr, "attribute")));
+      return true;
+    };
+    if (t == "identifier") {
+      m.target = MutationTarget::Name;
+      m.name = std::string(text(left));
+    } else if (t == "attribute") {
+      m.target = MutationTarget::Attribute;
+      if (!attributeOf(left, m)) return;
+    } else if (t == "subscript") {
+      m.target = MutationTarget::Subscript;
+      TSNode value = field(left, "value");
+      if (typeOf(value) == "identifier") m.name = std::string(text(value));
+      else if (typeOf(value) != "attribute" || !attributeOf(value, m)) return;
+    } else {
+      return;
+    }
+    for (int l : enclosingLoops()) model_.loops[l].arithmetic++;
+    if (m.function >= 0) model_.functions[m.function].hasArithmetic = true;
+    model_.mutations.push_back(std::move(m));
+  }
+
+  void onCall(const Fact &f) {
+    CallFact call;
+    call.loc = locate(f.node);
+    TSNode fn = f.part("function");
+    call.callee = refOf(fn);
+    call.calleeText = shortText(fn, 60);
+    call.function = currentFunction();
+    call.scope = currentScope();
+    call.loops = enclosingLoops();
+    call.withItems = enclosingWithItems();
+    call.underMainGuard = underMainGuard();
+    call.awaited = awaited_.count(keyOf(f.node)) > 0;
+    TSNode args = f.part("arguments");
+    if (typeOf(args) == "argument_list") {
+      for (uint32_t i = 0; i < ts_node_named_child_count(args); ++i) {
+        TSNode a = ts_node_named_child(args, i);
+        if (typeOf(a) == "comment") continue;
+        call.args.push_back(argument(a, !call.loops.empty()));
+      }
+    } else {
+      call.args.push_back(argument(args, !call.loops.empty()));  // f(x for x in y)
+    }
+    model_.calls.push_back(std::move(call));
+  }
+
+  ArgFact argument(TSNode a, bool inLoop) const {
+    ArgFact arg;
+    const std::string_view at = typeOf(a);
+    if (at == "keyword_argument") {
+      arg.keyword = std::string(text(field(a, "name")));
+      a = field(a, "value");
+    } else if (at == "list_splat" || at == "dictionary_splat") {
+      arg.kind = ArgKind::Starred;
+      arg.text = shortText(a, 60);
+      return arg;
+    }
+    arg.text = shortText(a, 60);
+    const std::string_view t = typeOf(a);
+    if (t == "identifier") {
+      arg.kind = ArgKind::Name;
+      arg.ref = refOf(a);
+    } else if (t == "attribute") {
+      arg.kind = ArgKind::Attribute;
+      arg.ref = refOf(a);
+    } else if (t == "lambda") {
+      arg.kind = ArgKind::Lambda;
+      auto it = functionIndex_.find(keyOf(a));
+      if (it != functionIndex_.end()) arg.lambda = it->second;
+    } else if (t == "call") {
+      arg.kind = ArgKind::Call;
+      auto it = callIndex_.find(keyOf(a));
+      if (it != callIndex_.end()) arg.call = it->second;
+      if (text(field(a, "function")) == "range") {
+        LoopFact tmp;
+        describeIterable(a, tmp);
+        if (tmp.bound == LoopBound::Literal) arg.rangeLength = tmp.iterations;
+      }
+    } else if (t == "integer" || t == "float" || t == "string" || t == "true" || t == "false" || t == "none") {
+      arg.kind = ArgKind::Literal;
+    }
+    arg.payloadBytes = estimatePayloadBytes(a, src_);
+    if (inLoop) collectNames(a, arg.names, 128);
+    return arg;
+  }
+
+  void onAwait(const Fact &f) {
+    if (ts_node_named_child_count(f.node) == 0) return;
+    TSNode inner = ts_node_named_child(f.node, 0);
+    while (typeOf(inner) == "parenthesized_expression" && ts_node_named_child_count(inner) == 1)
+      inner = ts_node_named_child(inner, 0);
+    if (typeOf(inner) == "call") awaited_.insert(keyOf(inner));
+  }
+
+  void onArith(const Fact &f) {
+    TSNode op = field(f.node, "operator");
+    const std::string_view o = ts_node_is_null(op) ? "" : text(op);
+    static const std::unordered_set<std::string_view> arithmetic{"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "^", "&", "@"};
+    if (!arithmetic.count(o)) return;
+    for (int l : enclosingLoops()) model_.loops[l].arithmetic++;
+    if (int fn = currentFunction(); fn >= 0) model_.functions[fn].hasArithmetic = true;
+  }
+
+  void onComment(const Fact &f) {
+    const int line = int(ts_node_start_point(f.node).row) + 1;
+    parseSuppressionComment(text(f.node), line, model_.suppressions);
+  }
+
+  void collectSyntaxErrors(TSNode root) {
+    if (!ts_node_has_error(root)) return;
+    // Walk down to the first ERROR or MISSING node: the place to show.
+    TSNode n = root;
+    for (int guard = 0; guard < 100000; ++guard) {
+      if (ts_node_is_missing(n) || typeOf(n) == "ERROR") break;
+      bool descended = false;
+      for (uint32_t i = 0; i < ts_node_child_count(n); ++i) {
+        TSNode c = ts_node_child(n, i);
+        if (ts_node_has_error(c) || ts_node_is_missing(c)) {
+          n = c;
+          descended = true;
+          break;
+        }
+      }
+      if (!descended) break;
+    }
+    ParseProblem p;
+    p.loc = locate(n);
+    p.message = ts_node_is_missing(n) ? "syntax error: missing '" + std::string(typeOf(n)) + "'"
+                                      : "syntax error: cannot parse '" + shortText(n, 40) + "'";
+    model_.syntaxErrors.push_back(std::move(p));
+  }
+};
+
+}  // namespace
+
+PythonFrontend::PythonFrontend() {
+  std::string source;
+  std::string name = "facts.scm";
+  for (const auto &q : bundledQueries())
+    if (q.name == "facts.scm") source = std::string(q.text);
+  uint32_t errorOffset = 0;
+  TSQueryError error = TSQueryErrorNone;
+  query_ = ts_query_new(tree_sitter_python(), source.data(), uint32_t(source.size()), &errorOffset, &error);
+  if (!query_)
+    throw std::runtime_error("analyzer/python/queries/" + name + ": invalid query at byte " + std::to_string(errorOffset) +
+                             " (tree-sitter error " + std::to_string(int(error)) + ")");
+  for (uint32_t i = 0; i < ts_query_capture_count(query_); ++i) {
+    uint32_t len = 0;
+    const char *s = ts_query_capture_name_for_id(query_, i, &len);
+    captureNames_.emplace_back(s, len);
+  }
+}
+
+PythonFrontend::~PythonFrontend() {
+  if (query_) ts_query_delete(query_);
+}
+
+FileModel PythonFrontend::extract(std::string_view source, const std::string &path, const std::string &moduleName,
+                                  bool isPackageInit) const {
+  struct ParserHolder {
+    TSParser *parser = ts_parser_new();
+    TSQueryCursor *cursor = ts_query_cursor_new();
+    ParserHolder() { ts_parser_set_language(parser, tree_sitter_python()); }
+    ~ParserHolder() {
+      ts_query_cursor_delete(cursor);
+      ts_parser_delete(parser);
+    }
+  };
+  thread_local ParserHolder holder;
+
+  FileModel model;
+  model.path = path;
+  model.moduleName = moduleName;
+  model.isPackageInit = isPackageInit;
+
+  TSTree *tree = ts_parser_parse_string(holder.parser, nullptr, source.data(), uint32_t(source.size()));
+  if (!tree) {
+    model.syntaxErrors.push_back({Location{1, 1, 1, 1}, "the parser gave up on this file"});
+    return model;
+  }
+  TSNode root = ts_tree_root_node(tree);
+
+  std::vector<Fact> facts;
+  ts_query_cursor_exec(holder.cursor, query_, root);
+  TSQueryMatch match;
+  while (ts_query_cursor_next_match(holder.cursor, &match)) {
+    Fact fact;
+    bool haveMain = false;
+    for (uint16_t i = 0; i < match.capture_count; ++i) {
+      const std::string &name = captureNames_[match.captures[i].index];
+      const auto dot = name.find('.');
+      if (dot == std::string::npos) {
+        fact.kind = factKindOf(name);
+        fact.node = match.captures[i].node;
+        haveMain = true;
+      } else {
+        fact.addPart(std::string_view(name).substr(dot + 1), match.captures[i].node);
+      }
+    }
+    if (haveMain && fact.kind != FactKind::Unknown) facts.push_back(std::move(fact));
+  }
+  std::stable_sort(facts.begin(), facts.end(), [](const Fact &a, const Fact &b) {
+    const uint32_t as = ts_node_start_byte(a.node), bs = ts_node_start_byte(b.node);
+    if (as != bs) return as < bs;
+    const uint32_t ae = ts_node_end_byte(a.node), be = ts_node_end_byte(b.node);
+    if (ae != be) return ae > be;
+    return priorityOf(a.kind) < priorityOf(b.kind);
+  });
+
+  Extractor extractor(source, model);
+  extractor.run(root, facts);
+  ts_tree_delete(tree);
+  return model;
+}
+
+}  // namespace boundwise

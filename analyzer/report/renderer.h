@@ -1,0 +1,22 @@
+#pragma once
+// Renderers: the only place findings are serialised. One file per format.
+#include <ostream>
+#include <vector>
+
+#include "analyzer/core/pipeline.h"
+
+namespace boundwise {
+
+struct RenderOptions {
+  bool color = false;
+  bool showCallSites = false;  // text: list every classified call site before the findings
+  bool quiet = false;          // text: findings only, no summary line
+};
+
+void renderText(const CheckResult &, const RenderOptions &, std::ostream &);
+void renderJson(const CheckResult &, const RenderOptions &, std::ostream &);
+
+// 0.8567 -> 0.86: stable, short numbers in every format.
+double roundConfidence(double);
+
+}  // namespace boundwise

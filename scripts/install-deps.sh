@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian packages boundwise needs to build and test, if any is missing.
+# Runs apt-get only when something is missing, so a second run is instant and offline.
+set -euo pipefail
+
+packages=(
+  cmake g++ make pkg-config git
+  libtree-sitter-dev libyaml-cpp-dev nlohmann-json3-dev libgtest-dev
+  llvm-19-tools            # lit and FileCheck
+  python3 python3-dev nodejs npm
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+# nodejs from NodeSource ships npm inside it; do not ask Debian for npm then.
+if [[ " ${missing[*]} " == *" npm "* ]] && command -v npm >/dev/null 2>&1; then
+  missing=("${missing[@]/npm}")
+fi
+if [[ " ${missing[*]} " == *" nodejs "* ]] && command -v node >/dev/null 2>&1; then
+  missing=("${missing[@]/nodejs}")
+fi
+read -r -a missing <<<"${missing[*]}"
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "install-deps: installing ${missing[*]}" >&2
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null 2>&1 || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  sudo="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
