@@ -273,7 +273,10 @@ class Classifier {
       }
 
     Verdict intrinsic = intrinsicCpu(file, g);
-    if (a_.recursive[g] && fn.hasArithmetic && intrinsic.confidence < 0.75) {
+    // Recursion counts as computation only when the recursion does not wait: a retry or a
+    // crawl that recurses through I/O is I/O-bound.
+    if (a_.recursive[g] && fn.hasArithmetic && intrinsic.confidence < 0.75 && !s.blockingIo.known() &&
+        !s.asyncIo.known()) {
       intrinsic.detail = Detail::CpuPython;
       intrinsic.confidence = 0.75;
       intrinsic.evidence = {at(file, fn.loc, fn.name + " is recursive and does arithmetic")};

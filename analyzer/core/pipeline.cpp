@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -28,6 +29,22 @@ bool codeSelected(const std::string &code, const std::vector<std::string> &selec
 }
 
 namespace {
+
+// BOUNDWISE_TIMING=1 prints how long each phase took, for benchmarks.
+class PhaseTimer {
+ public:
+  PhaseTimer() : enabled_(std::getenv("BOUNDWISE_TIMING") != nullptr), last_(std::chrono::steady_clock::now()) {}
+  void mark(const char *phase) {
+    if (!enabled_) return;
+    const auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "boundwise: %-10s %.3f s\n", phase, std::chrono::duration<double>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  bool enabled_;
+  std::chrono::steady_clock::time_point last_;
+};
 
 struct FileSlot {
   FileModel model;
@@ -77,6 +94,7 @@ void extractAll(const std::vector<DiscoveredFile> &files, const CheckOptions &op
 
 CheckResult runCheck(const CheckOptions &options) {
   CheckResult result;
+  PhaseTimer timer;
   result.rules = std::make_unique<RuleSet>();
   result.rules->loadBundled(result.ruleErrors);
   for (const auto &path : options.ruleFiles) {
@@ -90,13 +108,16 @@ CheckResult runCheck(const CheckOptions &options) {
     result.rules->load(ss.str(), path, result.ruleErrors);
   }
   if (!result.ruleErrors.empty()) return result;
+  timer.mark("rules");
 
   std::vector<DiscoveryProblem> discoveryProblems;
   const auto files = discoverPythonFiles(options.paths, options.excludes, discoveryProblems);
   for (auto &p : discoveryProblems) result.problems.push_back({p.path, 0, 0, p.message});
 
   std::vector<FileSlot> slots;
+  timer.mark("discover");
   extractAll(files, options, slots);
+  timer.mark("extract");
 
   result.program = std::make_unique<Program>();
   Program &program = *result.program;
@@ -113,7 +134,9 @@ CheckResult runCheck(const CheckOptions &options) {
 
   result.linker = std::make_unique<PythonLinker>(program, *result.rules);
   result.linker->link();
+  timer.mark("link");
   result.analysis = classify(program, *result.linker, options.target);
+  timer.mark("classify");
 
   std::vector<Finding> raw;
   for (const auto &check : allChecks()) {
@@ -128,6 +151,7 @@ CheckResult runCheck(const CheckOptions &options) {
     result.findings.push_back(std::move(f));
   }
   sortFindings(result.findings);
+  timer.mark("checks");
   return result;
 }
 

@@ -1,0 +1,125 @@
+#include <gtest/gtest.h>
+
+#include "program_fixture.h"
+
+namespace boundwise {
+namespace {
+using testing::build;
+
+TEST(Classifier, IntrinsicCpuNeedsABigLoopWithArithmetic) {
+  auto b = build({{"m.py", "m", R"(
+def count_primes(limit):
+    found = 0
+    for n in range(2, limit):
+        for d in range(2, int(n ** 0.5) + 1):
+            if n % d == 0:
+                break
+        else:
+            found += 1
+    return found
+
+def total(prices):
+    s = 0
+    for p in prices:
+        s += p
+    return s
+
+def literal_small():
+    return sum(i * i for i in range(10))
+
+def literal_big():
+    return sum(i * i for i in range(10_000_000))
+
+def fib(n):
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+)"}});
+  EXPECT_EQ(b->verdict("m.py", "count_primes").detail, Detail::CpuPython);
+  EXPECT_GE(b->verdict("m.py", "count_primes").confidence, kCpuThreshold);
+  EXPECT_EQ(b->verdict("m.py", "total").detail, Detail::Unknown);  // trivial stays unknown
+  EXPECT_EQ(b->verdict("m.py", "literal_small").detail, Detail::Unknown);
+  EXPECT_EQ(b->verdict("m.py", "literal_big").detail, Detail::CpuPython);
+  EXPECT_EQ(b->verdict("m.py", "fib").detail, Detail::CpuPython);  // recursion with arithmetic
+}
+
+TEST(Classifier, IoPropagatesAcrossModulesWithTheChain) {
+  auto b = build({
+      {"helpers.py", "helpers", "import requests\ndef fetch(u):\n    return requests.get(u).text\n"},
+      {"mid.py", "mid", "from helpers import fetch\ndef load(u):\n    return fetch(u)\n"},
+      {"app.py", "app", "import mid\nasync def handler(u):\n    return mid.load(u)\n"},
+  });
+  const Verdict &v = b->verdict("app.py", "handler");
+  EXPECT_EQ(v.detail, Detail::IoNetwork);
+  ASSERT_EQ(v.evidence.size(), 3u);
+  EXPECT_EQ(v.evidence[0].path, "app.py");
+  EXPECT_EQ(v.evidence[1].path, "mid.py");
+  EXPECT_EQ(v.evidence[2].path, "helpers.py");
+  EXPECT_NE(v.evidence[2].message.find("requests.get"), std::string::npos);
+}
+
+TEST(Classifier, RecursionThroughIoTerminates) {
+  auto b = build({{"m.py", "m", R"(
+import time
+def a(n):
+    if n:
+        b(n - 1)
+def b(n):
+    time.sleep(0.1)
+    a(n)
+)"}});
+  EXPECT_EQ(b->verdict("m.py", "a").detail, Detail::IoSleep);
+  EXPECT_EQ(b->verdict("m.py", "b").detail, Detail::IoSleep);
+}
+
+TEST(Classifier, LoopAroundIoIsNotCpu) {
+  auto b = build({{"m.py", "m", R"(
+import requests
+def crawl(urls):
+    size = 0
+    for u in urls:
+        size += len(requests.get(u).content) * 2
+    return size
+)"}});
+  EXPECT_EQ(b->verdict("m.py", "crawl").detail, Detail::IoNetwork);
+}
+
+TEST(Classifier, MixedWhenBothHeavy) {
+  auto b = build({{"m.py", "m", R"(
+import requests
+def work(u, n):
+    requests.get(u)
+    return sum(i * i for i in range(n))
+)"}});
+  EXPECT_EQ(b->verdict("m.py", "work").detail, Detail::Mixed);
+}
+
+TEST(Classifier, NativeReleasingGilIsNoGil) {
+  auto b = build({{"m.py", "m", "import zlib\ndef pack(blob):\n    return zlib.compress(blob, 9)\n"}});
+  EXPECT_EQ(b->verdict("m.py", "pack").detail, Detail::CpuNativeNogil);
+}
+
+TEST(Classifier, DispatchSitesResolveExecutorAndCallable) {
+  auto b = build({{"m.py", "m", R"(
+import asyncio
+from concurrent.futures import ThreadPoolExecutor, ProcessPoolExecutor
+def crunch(n):
+    return sum(i for i in range(n))
+def go(items):
+    with ThreadPoolExecutor() as tp, ProcessPoolExecutor() as pp:
+        tp.map(crunch, items)
+        pp.submit(crunch, 3)
+async def h():
+    loop = asyncio.get_running_loop()
+    await asyncio.to_thread(crunch, 5)
+    await loop.run_in_executor(None, crunch, 5)
+)"}});
+  const auto &d = b->analysis.dispatches;
+  ASSERT_EQ(d.size(), 4u);
+  EXPECT_EQ(d[0].executor, Executor::Threads);
+  EXPECT_EQ(d[1].executor, Executor::Processes);
+  EXPECT_EQ(d[2].executor, Executor::DefaultExecutor);
+  EXPECT_EQ(d[3].executor, Executor::DefaultExecutor);
+  for (const auto &site : d) EXPECT_EQ(site.callable.kind, Symbol::Kind::Function);
+}
+
+}  // namespace
+}  // namespace boundwise
