@@ -26,7 +26,7 @@ class CpuBoundWorkInAsync final : public Check {
         if (r.kind == ResolvedCall::Kind::Function && a.program->function(r.file, r.function).isAsync) continue;
         if (r.kind == ResolvedCall::Kind::Api && r.rule->cost != Cost::Heavy) continue;
         report(a, int(file), call.function, call.loc,
-               "`" + call.calleeText + "` is CPU-bound (" + std::string(toString(v.detail)) + ")", v, out);
+               "`" + call.calleeText + "` is CPU-bound (" + std::string(toString(v.detail)) + ") and runs", v, out);
       }
       // Heavy loops written in the coroutine itself.
       for (size_t fi = 0; fi < fm.functions.size(); ++fi) {
@@ -35,7 +35,8 @@ class CpuBoundWorkInAsync final : public Check {
         const Verdict &v = a.summary(int(file), int(fi)).intrinsicCpu;
         if (!v.known() || v.confidence < kCpuThreshold || v.evidence.empty()) continue;
         const Evidence &e = v.evidence.front();
-        report(a, int(file), int(fi), Location{e.line, e.column, e.line, e.column}, "a " + e.message, v, out);
+        report(a, int(file), int(fi), Location{e.line, e.column, e.line, e.column},
+               "this loop is CPU-bound (" + e.message + ") and runs", v, out);
       }
     }
   }
@@ -45,7 +46,7 @@ class CpuBoundWorkInAsync final : public Check {
               std::vector<Finding> &out) const {
     const FunctionFact &host = a.program->function(file, function);
     Finding f = finding(a, file, loc,
-                        what + " and runs inside `async def " + host.name +
+                        what + " inside `async def " + host.name +
                             "`: no other task runs until it finishes");
     f.workload = Workload::Cpu;
     f.recommendation = v.detail == Detail::CpuNativeNogil ? Recommendation::Threads : Recommendation::Processes;

@@ -64,7 +64,9 @@ class UnsynchronizedSharedMutation final : public Check {
         if (it == runsOnThreads.end()) continue;
         const FunctionFact &fn = fm.functions[m.function];
         std::string what = sharedState(fm, fn, m);
-        if (what.empty() || underLock(a, int(file), m.scope, m.withItems)) continue;
+        if (what.empty() || underLock(a, int(file), m.scope, m.withItems) ||
+            betweenAcquireAndRelease(a, int(file), m.function, m.loc.line))
+          continue;
         const DispatchSite *d = origin.count(it->second) ? origin.at(it->second) : nullptr;
         std::string where;
         if (d) {

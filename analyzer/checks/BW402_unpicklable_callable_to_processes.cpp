@@ -21,15 +21,15 @@ class UnpicklableCallableToProcesses final : public Check {
       const FunctionFact &fn = target.functions[d.callable.index];
       std::string what;
       if (fn.isLambda) what = "a lambda";
-      else if (fn.definedInFunction) what = "`" + fn.qualname + "`, a function defined inside another function,";
       else if (fn.classIndex >= 0 && target.classes[fn.classIndex].definedInFunction)
         what = "`" + fn.qualname + "`, a method of a class defined inside a function,";
+      else if (fn.definedInFunction) what = "`" + fn.qualname + "`, a function defined inside another function,";
       if (what.empty()) continue;
       const CallFact &call = a.program->files[d.file].calls[d.call];
       Finding f = finding(a, d.file, call.loc,
                           what + " is sent to worker processes by `" + call.calleeText +
-                              "`; pickle finds functions by module-level name, so this fails with "
-                              "\"Can't pickle local object\"");
+                              "`; pickle sends a function by its module-level name, which this one does not have, "
+                              "so the pool fails with a PicklingError");
       f.workload = Workload::Unknown;
       f.recommendation = Recommendation::None;
       f.help = "define the function at module level (functools.partial of a module-level function also pickles)";

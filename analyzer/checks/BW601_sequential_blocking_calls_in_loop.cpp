@@ -26,13 +26,20 @@ class SequentialBlockingCallsInLoop final : public Check {
     for (size_t file = 0; file < a.program->files.size(); ++file) {
       const FileModel &fm = a.program->files[file];
       std::set<int> reported;
+      // A loop that sleeps between calls is paced on purpose (rate limits, polite crawling).
+      std::set<int> paced;
+      for (size_t c = 0; c < fm.calls.size(); ++c)
+        if (a.callVerdicts[file][c].detail == Detail::IoSleep)
+          paced.insert(fm.calls[c].loops.begin(), fm.calls[c].loops.end());
       for (size_t c = 0; c < fm.calls.size(); ++c) {
         const CallFact &call = fm.calls[c];
         if (call.loops.empty()) continue;
         const ResolvedCall &r = a.program->calls[file][c];
         const Verdict &v = a.callVerdicts[file][c];
         if (!parallelizableWait(v.detail) || v.confidence < kIoThreshold) continue;
-        if (r.kind == ResolvedCall::Kind::Api && r.rule->writes) continue;  // ordered side effects
+        // Writes to files and databases are ordered side effects (one handle, one transaction).
+        if (r.kind == ResolvedCall::Kind::Api && r.rule->writes && (v.detail == Detail::IoDisk || v.detail == Detail::IoDb))
+          continue;
         const bool inAsync = inAsyncBody(a, int(file), call);
         bool awaitedAsync = false;
         if (r.kind == ResolvedCall::Kind::Api) awaitedAsync = r.rule->isAsync;
@@ -40,7 +47,7 @@ class SequentialBlockingCallsInLoop final : public Check {
         if (awaitedAsync && !call.awaited) continue;
         if (inAsync && !awaitedAsync) continue;  // a blocking call in async code is BW201's
         const int loop = independentLoopOf(fm, call);
-        if (loop < 0 || !reported.insert(loop).second) continue;
+        if (loop < 0 || paced.count(loop) || !reported.insert(loop).second) continue;
         const LoopFact &l = fm.loops[loop];
         Finding f = finding(a, int(file), call.loc,
                             "`" + call.calleeText + "` waits on " + std::string(toString(v.detail)) +

@@ -69,6 +69,32 @@ int64_t payloadOf(const FileModel &fm, const CallFact &call, const ArgFact &arg)
   return 0;
 }
 
+namespace {
+bool isLockObject(const Analysis &a, const std::string &resolvedMethod, const std::string &text) {
+  const auto dot = resolvedMethod.rfind('.');
+  if (dot != std::string::npos)
+    if (const ApiRule *rule = a.linker->ruleFor(Symbol::api(resolvedMethod.substr(0, dot))); rule && rule->lock) return true;
+  std::string t = text;
+  std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  return t.find("lock") != std::string::npos || t.find("mutex") != std::string::npos;
+}
+}  // namespace
+
+bool betweenAcquireAndRelease(const Analysis &a, int file, int function, int line) {
+  const FileModel &fm = a.program->files[file];
+  bool acquired = false, released = false;
+  for (size_t c = 0; c < fm.calls.size(); ++c) {
+    const CallFact &call = fm.calls[c];
+    if (call.function != function || call.callee.parts.empty()) continue;
+    const std::string &method = call.callee.parts.back();
+    if (method != "acquire" && method != "release") continue;
+    if (!isLockObject(a, a.program->calls[file][c].name, call.calleeText)) continue;
+    if (method == "acquire" && call.loc.line < line) acquired = true;
+    if (method == "release" && call.loc.line > line) released = true;
+  }
+  return acquired && released;
+}
+
 bool underLock(const Analysis &a, int file, int scope, const std::vector<int> &withItems) {
   const FileModel &fm = a.program->files[file];
   for (int w : withItems) {
@@ -102,6 +128,12 @@ int independentLoopOf(const FileModel &fm, const CallFact &call) {
   for (auto it = call.loops.rbegin(); it != call.loops.rend(); ++it) {
     const LoopFact &loop = fm.loops[*it];
     if (loop.kind == LoopKind::While || loop.isAsync || loop.hasBreak) continue;
+    // `state = step(state, x)`: each call needs the previous result.
+    bool carried = false;
+    for (const ArgFact &arg : call.args)
+      for (const auto &n : arg.names)
+        carried |= std::find(call.resultNames.begin(), call.resultNames.end(), n) != call.resultNames.end();
+    if (carried) return -1;
     if (usesLoopVariable(loop, call)) return *it;
   }
   return -1;

@@ -28,6 +28,8 @@ const Binding *lookupBinding(const FileModel &, int scope, const std::string &na
 int64_t payloadOf(const FileModel &, const CallFact &, const ArgFact &);
 // Whether any of the `with` items guards with a lock.
 bool underLock(const Analysis &, int file, int scope, const std::vector<int> &withItems);
+// Whether `lock.acquire()` comes before `line` and `lock.release()` after it in the function.
+bool betweenAcquireAndRelease(const Analysis &, int file, int function, int line);
 }  // namespace boundwise
 
 namespace boundwise {

@@ -174,6 +174,7 @@ class Classifier {
         if (spec.iterable >= 0) d.iterableArg = argIndex(call, spec.iterable, "");
         d.argsFrom = spec.args;
         for (const ArgFact &a : call.args) d.hasChunksize |= (a.keyword == "chunksize");
+        if (spec.chunksizeArgument >= 0) d.hasChunksize |= argIndex(call, spec.chunksizeArgument, "") >= 0;
         a_.dispatches.push_back(std::move(d));
       }
     }
@@ -301,7 +302,7 @@ class Classifier {
     Verdict best;
     for (int l : loopsOf_[g]) {
       const LoopFact &loop = fm.loops[l];
-      if (loop.arithmetic == 0 || a_.ioLoops[file][l]) continue;
+      if (loop.arithmetic == 0 || a_.ioLoops[file][l] || loop.hasAwait) continue;
       double total = 1;
       int depth = 0;
       bool symbolic = false, allLiteral = true, whileLoop = false;

@@ -98,6 +98,7 @@ struct CallFact {
   bool awaited = false;
   bool underMainGuard = false;
   std::vector<int> withItems;  // enclosing `with` items in the same function
+  std::vector<std::string> resultNames;  // `x = f(...)`: the names the result is assigned to
 };
 
 enum class LoopKind { For, While, Comprehension };
@@ -115,6 +116,7 @@ struct LoopFact {
   std::vector<std::string> targets;  // loop variables
   int arithmetic = 0;                // arithmetic operations inside the body
   bool hasBreak = false;             // break or return inside the body
+  bool hasAwait = false;             // the body awaits: the event loop runs between iterations
 };
 
 struct WithItemFact {

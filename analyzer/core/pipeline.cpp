@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <cstdlib>
 #include <chrono>
 #include <cstdio>
@@ -55,9 +57,19 @@ struct FileSlot {
 void extractAll(const std::vector<DiscoveredFile> &files, const CheckOptions &options, std::vector<FileSlot> &slots) {
   const PythonFrontend frontend;
   slots.resize(files.size());
+  // Largest files first, so no thread is left parsing a big file alone at the end.
+  std::vector<std::pair<uintmax_t, size_t>> order;
+  order.reserve(files.size());
+  for (size_t i = 0; i < files.size(); ++i) {
+    std::error_code ec;
+    const uintmax_t size = std::filesystem::file_size(files[i].path, ec);
+    order.emplace_back(ec ? 0 : size, i);
+  }
+  std::sort(order.begin(), order.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
   std::atomic<size_t> next{0}, done{0};
   auto worker = [&] {
-    for (size_t i = next++; i < files.size(); i = next++) {
+    for (size_t k = next++; k < files.size(); k = next++) {
+      const size_t i = order[k].second;
       FileSlot &slot = slots[i];
       auto source = readPythonSource(files[i].path, options.maxFileBytes, slot.problem);
       if (source) {
@@ -135,7 +147,8 @@ CheckResult runCheck(const CheckOptions &options) {
   result.linker = std::make_unique<PythonLinker>(program, *result.rules);
   result.linker->link();
   timer.mark("link");
-  result.analysis = classify(program, *result.linker, options.target);
+  const Target target = options.resolveTarget ? options.resolveTarget() : options.target;
+  result.analysis = classify(program, *result.linker, target);
   timer.mark("classify");
 
   std::vector<Finding> raw;

@@ -2,6 +2,7 @@
 // One `boundwise check` run: discover -> read -> extract facts (parallel) -> link ->
 // classify -> checks -> suppressions and code selection.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,6 +20,9 @@ struct CheckOptions {
   std::vector<std::string> ruleFiles;
   int jobs = 0;  // 0 = all cores
   Target target;
+  // When set, called once the files are parsed to learn the target (it may ask the python3 on
+  // PATH, which is slow to start: the answer is fetched while the files are parsed).
+  std::function<Target()> resolveTarget;
   uint64_t maxFileBytes = 10ull << 20;
   bool progress = false;  // draw progress on stderr
 };

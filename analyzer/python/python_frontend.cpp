@@ -100,6 +100,7 @@ class Extractor {
   std::vector<ContextEntry> stack_;
   std::unordered_map<uint64_t, int> callIndex_, functionIndex_;
   std::unordered_set<uint64_t> awaited_;
+  std::unordered_map<uint64_t, std::vector<std::string>> resultNames_;  // call node -> assigned names
 
   // ---- text and positions -------------------------------------------------------------
   void indexLines() {
@@ -453,9 +454,12 @@ class Extractor {
       if (n == 0) return;
       auto start = n >= 2 ? evalInteger(ts_node_named_child(args, 0), src_) : std::optional<int64_t>(0);
       auto stop = evalInteger(ts_node_named_child(args, n >= 2 ? 1 : 0), src_);
-      if (start && stop) {
+      auto step = n >= 3 ? evalInteger(ts_node_named_child(args, 2), src_) : std::optional<int64_t>(1);
+      if (start && stop && step && *step != 0) {
         loop.bound = LoopBound::Literal;
-        loop.iterations = std::max<int64_t>(0, *stop - *start);
+        const int64_t span = *step > 0 ? *stop - *start : *start - *stop;
+        const int64_t by = *step > 0 ? *step : -*step;
+        loop.iterations = span <= 0 ? 0 : (span + by - 1) / by;
       } else {
         loop.bound = LoopBound::Symbolic;
       }
@@ -665,6 +669,30 @@ class Extractor {
     if (!ts_node_is_null(right) && typeOf(right) == "assignment") right = field(right, "right");
     TSNode typeNode = field(f.node, "type");
     const std::string_view lt = typeOf(left);
+    if (!ts_node_is_null(right)) {
+      TSNode value = right;
+      if (typeOf(value) == "await" && ts_node_named_child_count(value)) value = ts_node_named_child(value, 0);
+      // Only plain names carry a value to the next iteration; `d[k] = f(k)` fills a container.
+      const bool plain = lt == "identifier" || lt == "pattern_list" || lt == "tuple_pattern" || lt == "list_pattern";
+      if (plain && typeOf(value) == "call" && currentFunction() >= 0) collectNames(left, resultNames_[keyOf(value)], 32);
+    }
+    if (lt == "identifier" && !ts_node_is_null(right) && typeOf(right) == "binary_operator") {
+      // `x = x + n` is the same read-modify-write as `x += n`.
+      std::vector<std::string> used;
+      collectNames(right, used, 64);
+      const std::string name(text(left));
+      if (std::find(used.begin(), used.end(), name) != used.end()) {
+        MutationFact m;
+        m.loc = locate(f.node);
+        m.text = shortText(f.node, 60);
+        m.function = currentFunction();
+        m.scope = currentScope();
+        m.withItems = enclosingWithItems();
+        m.target = MutationTarget::Name;
+        m.name = name;
+        if (m.function >= 0) model_.mutations.push_back(std::move(m));
+      }
+    }
     if (lt == "identifier") {
       const int classBody = currentClassBody();
       Binding b = valueBinding(right, typeNode);
@@ -737,6 +765,7 @@ class Extractor {
     call.withItems = enclosingWithItems();
     call.underMainGuard = underMainGuard();
     call.awaited = awaited_.count(keyOf(f.node)) > 0;
+    if (auto it = resultNames_.find(keyOf(f.node)); it != resultNames_.end()) call.resultNames = std::move(it->second);
     TSNode args = f.part("arguments");
     if (typeOf(args) == "argument_list") {
       for (uint32_t i = 0; i < ts_node_named_child_count(args); ++i) {
@@ -792,6 +821,7 @@ class Extractor {
 
   void onAwait(const Fact &f) {
     if (ts_node_named_child_count(f.node) == 0) return;
+    for (int l : enclosingLoops()) model_.loops[l].hasAwait = true;
     TSNode inner = ts_node_named_child(f.node, 0);
     while (typeOf(inner) == "parenthesized_expression" && ts_node_named_child_count(inner) == 1)
       inner = ts_node_named_child(inner, 0);

@@ -66,8 +66,14 @@ std::optional<int64_t> evalDepth(TSNode n, std::string_view src, int depth) {
 int64_t literalLength(TSNode n, std::string_view src) {
   const std::string_view t = typeOf(n);
   if (t == "string") {
-    const auto text = textOf(n, src);
-    return text.size() >= 2 ? int64_t(text.size()) - 2 : 0;
+    // The characters between the quotes: no prefix (b, r, f), no quotes, single or triple.
+    const std::string_view text = textOf(n, src);
+    const size_t open = text.find_first_of("'\"");
+    if (open == std::string_view::npos) return 0;
+    const std::string_view head = text.substr(open, 3);
+    const size_t quotes = (head == "\"\"\"" || head == "'''") ? 3 : 1;
+    const int64_t inner = int64_t(text.size()) - int64_t(open) - 2 * int64_t(quotes);
+    return inner > 0 ? inner : 0;
   }
   if (t == "list" || t == "tuple") return std::max<int64_t>(1, ts_node_named_child_count(n)) * 8;
   return 0;
@@ -85,6 +91,13 @@ int64_t estimatePayloadBytes(TSNode n, std::string_view src) {
     if (auto count = evalInteger(r, src); count && literalLength(l, src) > 0) return literalLength(l, src) * *count;
     if (auto count = evalInteger(l, src); count && literalLength(r, src) > 0) return literalLength(r, src) * *count;
     return 0;
+  }
+  if (t == "tuple" || t == "list" || t == "parenthesized_expression") {
+    // Arguments packed in a tuple (`pool.apply(f, (blob, 0))`): the sum of what is inside.
+    int64_t sum = 0;
+    for (uint32_t i = 0; i < ts_node_named_child_count(n) && i < 64; ++i)
+      sum += estimatePayloadBytes(ts_node_named_child(n, i), src);
+    return sum;
   }
   if (t == "call") {
     // bytes(N) / bytearray(N): builtins that allocate N bytes.

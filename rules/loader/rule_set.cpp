@@ -68,7 +68,7 @@ DispatchSpec parseDispatch(const YAML::Node &node) {
   if (!node.IsMap()) throw RuleError{node.Mark(), "'dispatch' must be a mapping"};
   rejectUnknownKeys(node,
                     {"executor", "callable", "callable_keyword", "iterable", "args", "args_keyword",
-                     "executor_argument", "chunksize"},
+                     "executor_argument", "chunksize", "chunksize_argument"},
                     "dispatch");
   DispatchSpec spec;
   if (!node["executor"]) throw RuleError{node.Mark(), "'dispatch' needs 'executor'"};
@@ -97,6 +97,7 @@ DispatchSpec parseDispatch(const YAML::Node &node) {
     throw RuleError{node.Mark(), "executor-argument dispatch needs 'executor_argument'"};
   if (spec.callable < 0 && spec.callableKeyword.empty())
     throw RuleError{node.Mark(), "'dispatch' needs 'callable' or 'callable_keyword'"};
+  if (node["chunksize_argument"]) spec.chunksizeArgument = index(node["chunksize_argument"], "chunksize_argument");
   if (node["chunksize"]) {
     const std::string c = scalar(node["chunksize"], "chunksize");
     if (c != "one" && c != "auto") throw RuleError{node["chunksize"].Mark(), "chunksize must be 'one' or 'auto'"};

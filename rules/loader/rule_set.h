@@ -23,6 +23,7 @@ struct DispatchSpec {
   std::string argsKeyword;       // keyword holding the argument tuple
   int executorArgument = -1;     // ExecutorArgument: which argument is the executor
   bool chunksizeOne = false;     // map-like call that sends one item per task by default
+  int chunksizeArgument = -1;    // positional index where chunksize may be passed
 };
 
 enum class Cost { Light, Moderate, Heavy };
