@@ -17,10 +17,11 @@ config.test_exec_root = os.path.join(config.boundwise_obj_root, "lit-out")
 
 config.substitutions.append(("%boundwise", config.boundwise_bin))
 config.substitutions.append(("%FileCheck", config.filecheck + " --dump-input=fail"))
-config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
 config.substitutions.append(("%src_root", config.boundwise_src_root))
 # Tests must not depend on the developer's terminal or interpreter.
 config.environment["NO_COLOR"] = "1"
 for var in ("PATH", "HOME", "LANG"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
+# LLVM's `not` (and FileCheck) on PATH for the shell that runs RUN lines.
+config.environment["PATH"] = os.path.dirname(config.filecheck) + os.pathsep + config.environment.get("PATH", "")

@@ -17,7 +17,9 @@ class IoBoundWorkInProcesses final : public Check {
     for (const DispatchSite &d : a.dispatches) {
       if (!isProcessExecutor(d)) continue;
       Verdict v = callableVerdict(a, d);
-      if (!isIo(v.detail) || v.confidence < kIoThreshold) continue;
+      // Sleeping or waiting on a queue is how processes coordinate, not I/O work to move.
+      if (!isIo(v.detail) || v.detail == Detail::IoSleep || v.detail == Detail::IoIpc || v.confidence < kIoThreshold)
+        continue;
       const CallFact &call = a.program->files[d.file].calls[d.call];
       Finding f = finding(a, d.file, call.loc,
                           callableName(a, d) + " is I/O-bound (" + std::string(toString(v.detail)) +

@@ -31,12 +31,16 @@ class UnsynchronizedSharedMutation final : public Check {
       dispatchCount[g] += (d.iterableArg >= 0 || !call.loops.empty()) ? 2 : 1;
       origin.emplace(g, &d);
     }
-    // Everything those targets call (sync code runs on the same thread).
+    // The targets and what they call a little way down (sync code runs on the same thread).
+    // Deeper helpers are shared library code whose state is rarely this caller's.
+    constexpr int kMaxDepth = 2;
     std::map<int, int> runsOnThreads;  // gid -> root target gid
+    std::map<int, int> depthOf;        // gid -> calls from the target
     std::deque<int> work;
     for (auto [g, count] : dispatchCount)
       if (count >= 2) {
         runsOnThreads.emplace(g, g);
+        depthOf[g] = 0;
         work.push_back(g);
       }
     std::vector<std::pair<int, int>> byGid(p.functionCount);
@@ -45,6 +49,7 @@ class UnsynchronizedSharedMutation final : public Check {
     while (!work.empty()) {
       const int g = work.front();
       work.pop_front();
+      if (depthOf[g] >= kMaxDepth) continue;
       const auto [file, fn] = byGid[g];
       const FileModel &fm = p.files[file];
       for (size_t c = 0; c < fm.calls.size(); ++c) {
@@ -52,7 +57,10 @@ class UnsynchronizedSharedMutation final : public Check {
         const ResolvedCall &r = p.calls[file][c];
         if (r.kind != ResolvedCall::Kind::Function || p.function(r.file, r.function).isAsync) continue;
         const int callee = p.gid(r.file, r.function);
-        if (runsOnThreads.emplace(callee, runsOnThreads[g]).second) work.push_back(callee);
+        if (runsOnThreads.emplace(callee, runsOnThreads[g]).second) {
+          depthOf[callee] = depthOf[g] + 1;
+          work.push_back(callee);
+        }
       }
     }
 
@@ -63,7 +71,9 @@ class UnsynchronizedSharedMutation final : public Check {
         auto it = runsOnThreads.find(p.gid(int(file), m.function));
         if (it == runsOnThreads.end()) continue;
         const FunctionFact &fn = fm.functions[m.function];
-        std::string what = sharedState(fm, fn, m);
+        // A closure variable is shared only when the closure itself runs on the threads; a
+        // helper's closure is created anew on every call.
+        std::string what = sharedState(fm, fn, m, depthOf[p.gid(int(file), m.function)] == 0);
         if (what.empty() || underLock(a, int(file), m.scope, m.withItems) ||
             betweenAcquireAndRelease(a, int(file), m.function, m.loc.line))
           continue;
@@ -90,14 +100,15 @@ class UnsynchronizedSharedMutation final : public Check {
   }
 
  private:
-  static std::string sharedState(const FileModel &fm, const FunctionFact &fn, const MutationFact &m) {
+  static std::string sharedState(const FileModel &fm, const FunctionFact &fn, const MutationFact &m, bool isTarget) {
     const auto &local = fm.scopes[fn.scope].names;
     auto binding = local.find(m.name);
     const bool isSelf = fn.classIndex >= 0 && !fn.params.empty() && m.name == fn.params[0];
     switch (m.target) {
       case MutationTarget::Name:
         if (binding != local.end() && binding->second.kind == Binding::Kind::Global) return "the global `" + m.name + "`";
-        if (binding != local.end() && binding->second.kind == Binding::Kind::Nonlocal) return "the enclosing variable `" + m.name + "`";
+        if (isTarget && binding != local.end() && binding->second.kind == Binding::Kind::Nonlocal)
+          return "the enclosing variable `" + m.name + "`";
         return "";
       case MutationTarget::Attribute:
         if (isSelf) return "the shared attribute `" + m.name + "." + m.attribute + "`";

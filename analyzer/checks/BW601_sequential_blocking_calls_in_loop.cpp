@@ -37,6 +37,8 @@ class SequentialBlockingCallsInLoop final : public Check {
         const ResolvedCall &r = a.program->calls[file][c];
         const Verdict &v = a.callVerdicts[file][c];
         if (!parallelizableWait(v.detail) || v.confidence < kIoThreshold) continue;
+        // Disk waits count when the loop reads files itself; a stat() deep in a helper does not.
+        if (v.detail == Detail::IoDisk && r.kind != ResolvedCall::Kind::Api) continue;
         // Writes to files and databases are ordered side effects (one handle, one transaction).
         if (r.kind == ResolvedCall::Kind::Api && r.rule->writes && (v.detail == Detail::IoDisk || v.detail == Detail::IoDb))
           continue;

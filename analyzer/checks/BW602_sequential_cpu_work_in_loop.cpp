@@ -8,6 +8,8 @@
 namespace boundwise {
 namespace {
 
+constexpr double kStrongCpu = 0.7;
+
 class SequentialCpuWorkInLoop final : public Check {
  public:
   const CheckInfo &info() const override {
@@ -28,7 +30,8 @@ class SequentialCpuWorkInLoop final : public Check {
         const FunctionFact &callee = a.program->function(r.file, r.function);
         if (callee.isAsync) continue;
         const FunctionSummary &s = a.summary(r.file, r.function);
-        if (!isCpu(s.overall.detail) || s.overall.confidence < kCpuThreshold) continue;
+        // Worth a process pool only when the evidence is strong (a heavy loop a hop or two away).
+        if (!isCpu(s.overall.detail) || s.overall.confidence < kStrongCpu) continue;
         const int loop = independentLoopOf(fm, call);
         if (loop < 0 || a.ioLoops[file][loop] || !reported.insert(loop).second) continue;
         const LoopFact &l = fm.loops[loop];

@@ -85,7 +85,8 @@ int check(CliOptions &o) {
 
   CheckResult result = runCheck(o.check);
   if (!result.ruleErrors.empty()) {
-    for (const auto &e : result.ruleErrors) std::cerr << e << ": error: invalid rule file\n";
+    for (const auto &e : result.ruleErrors) std::cerr << e << "\n";
+    std::cerr << "boundwise: error: invalid rule file; nothing was analysed\n";
     return kExitError;
   }
   for (const auto &p : result.problems) {

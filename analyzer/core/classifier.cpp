@@ -10,7 +10,11 @@
 namespace boundwise {
 namespace {
 
-constexpr double kHopDecay = 0.95;
+// Confidence lost per call hop. Waits stay certain through long chains (a blocking call is
+// blocking however deep); computation evidence fades faster, since a loop deep in a helper
+// says little about the caller's cost.
+constexpr double kIoHopDecay = 0.95;
+constexpr double kCpuHopDecay = 0.9;
 constexpr size_t kMaxChain = 12;
 constexpr int kMaxRounds = 10;
 
@@ -38,7 +42,7 @@ bool betterCpu(const Verdict &candidate, const Verdict &current) {
 Verdict extend(const Verdict &callee, Evidence step) {
   Verdict v;
   v.detail = callee.detail;
-  v.confidence = callee.confidence * kHopDecay;
+  v.confidence = callee.confidence * (isCpu(callee.detail) ? kCpuHopDecay : kIoHopDecay);
   v.evidence.reserve(std::min(kMaxChain, callee.evidence.size() + 1));
   v.evidence.push_back(std::move(step));
   for (const auto &e : callee.evidence) {
@@ -84,7 +88,9 @@ class Classifier {
       }
     for (const auto &component : graph.componentsCalleesFirst()) {
       const bool cyclic = component.size() > 1 || graph.hasSelfEdge(component[0]);
-      for (int g : component) a_.recursive[g] = cyclic;
+      // Recursion as CPU evidence: a function that calls itself, or a tight pair. Large cycles
+      // in a big program come from dispatch through generic helpers, not from an algorithm.
+      for (int g : component) a_.recursive[g] = graph.hasSelfEdge(g) || component.size() == 2;
       for (int round = 0; round < kMaxRounds; ++round) {
         bool changed = false;
         for (int g : component) changed |= summarize(g);
@@ -276,10 +282,10 @@ class Classifier {
     Verdict intrinsic = intrinsicCpu(file, g);
     // Recursion counts as computation only when the recursion does not wait: a retry or a
     // crawl that recurses through I/O is I/O-bound.
-    if (a_.recursive[g] && fn.hasArithmetic && intrinsic.confidence < 0.75 && !s.blockingIo.known() &&
+    if (a_.recursive[g] && fn.hasArithmetic && intrinsic.confidence < 0.7 && !s.blockingIo.known() &&
         !s.asyncIo.known()) {
       intrinsic.detail = Detail::CpuPython;
-      intrinsic.confidence = 0.75;
+      intrinsic.confidence = 0.7;
       intrinsic.evidence = {at(file, fn.loc, fn.name + " is recursive and does arithmetic")};
     }
     s.intrinsicCpu = intrinsic;

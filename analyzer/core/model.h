@@ -158,7 +158,6 @@ struct FileModel {
   std::vector<ParseProblem> syntaxErrors;
   // line -> codes suppressed there; an empty set suppresses every code.
   std::map<int, std::vector<std::string>> suppressions;
-  std::vector<std::string> lines;  // source lines, for excerpts and column math
 };
 
 }  // namespace boundwise

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -112,7 +114,7 @@ CheckResult runCheck(const CheckOptions &options) {
   for (const auto &path : options.ruleFiles) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-      result.ruleErrors.push_back(path + ": cannot read rule file");
+      result.ruleErrors.push_back(path + ": error: cannot read rule file: " + std::strerror(errno));
       continue;
     }
     std::stringstream ss;

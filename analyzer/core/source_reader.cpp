@@ -3,6 +3,7 @@
 #include <iconv.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -66,8 +67,17 @@ bool isUtf8Name(const std::string &enc) {
   return enc.empty() || enc == "utf-8" || enc == "utf8" || enc.rfind("utf-8-", 0) == 0 || enc == "utf_8";
 }
 
+// Python's codec names -> iconv's (glibc knows most under their own spelling).
+std::string iconvName(std::string enc) {
+  std::replace(enc.begin(), enc.end(), '_', '-');
+  if (enc == "latin-1" || enc == "latin1" || enc == "l1" || enc == "iso-latin-1" || enc == "iso8859-1") return "ISO-8859-1";
+  if (enc.rfind("iso8859-", 0) == 0) return "ISO-8859-" + enc.substr(8);
+  if (enc == "ascii" || enc == "us-ascii") return "ASCII";
+  return enc;
+}
+
 std::optional<std::string> transcode(const std::string &text, const std::string &encoding, std::string &error) {
-  iconv_t cd = iconv_open("UTF-8", encoding.c_str());
+  iconv_t cd = iconv_open("UTF-8", iconvName(encoding).c_str());
   if (cd == (iconv_t)-1) {
     error = "unknown source encoding '" + encoding + "' in the coding declaration";
     return std::nullopt;

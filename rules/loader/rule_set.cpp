@@ -186,10 +186,10 @@ bool RuleSet::load(std::string_view text, const std::string &path, std::vector<s
       parsed.push_back(std::move(rule));
     }
   } catch (const RuleError &e) {
-    errors.push_back(where(path, e.mark) + ": " + e.message);
+    errors.push_back(where(path, e.mark) + ": error: " + e.message);
     return false;
   } catch (const YAML::Exception &e) {
-    errors.push_back(where(path, e.mark) + ": invalid YAML: " + e.msg);
+    errors.push_back(where(path, e.mark) + ": error: invalid YAML: " + e.msg);
     return false;
   }
   for (auto &rule : parsed) {
