@@ -25,8 +25,8 @@ class CpuBoundWorkInThreads final : public Check {
                               ", holds the GIL) and is run on threads by `" + call.calleeText +
                               "`: only one thread runs it at a time, so more threads add no speed");
       f.workload = Workload::Cpu;
-      const bool interpreters = v.detail == Detail::CpuPython && a.target.atLeast(3, 14);
-      f.recommendation = interpreters ? Recommendation::Interpreters : Recommendation::Processes;
+      f.recommendation = recommendFor(v.detail, false, a.target);
+      const bool interpreters = f.recommendation == Recommendation::Interpreters;
       f.help = interpreters ? "use concurrent.futures.InterpreterPoolExecutor or ProcessPoolExecutor (same API)"
                             : "use concurrent.futures.ProcessPoolExecutor (same API), or multiprocessing.Pool";
       f.evidence = v.evidence;

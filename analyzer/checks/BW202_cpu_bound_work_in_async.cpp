@@ -49,10 +49,18 @@ class CpuBoundWorkInAsync final : public Check {
                         what + " inside `async def " + host.name +
                             "`: no other task runs until it finishes");
     f.workload = Workload::Cpu;
-    f.recommendation = v.detail == Detail::CpuNativeNogil ? Recommendation::Threads : Recommendation::Processes;
-    f.help = v.detail == Detail::CpuNativeNogil
-                 ? "await asyncio.to_thread(...): this native code releases the GIL"
-                 : "await loop.run_in_executor(process_pool, func, ...) with a ProcessPoolExecutor";
+    f.recommendation = recommendFor(v.detail, false, a.target);
+    switch (f.recommendation) {
+      case Recommendation::Threads:
+        f.help = v.detail == Detail::CpuNativeNogil ? "await asyncio.to_thread(...): this native code releases the GIL"
+                                                    : "await asyncio.to_thread(...): threads run bytecode in parallel on a free-threaded build";
+        break;
+      case Recommendation::Interpreters:
+        f.help = "await loop.run_in_executor(interpreter_pool, func, ...) with concurrent.futures.InterpreterPoolExecutor";
+        break;
+      default:
+        f.help = "await loop.run_in_executor(process_pool, func, ...) with a ProcessPoolExecutor";
+    }
     f.evidence = v.evidence;
     out.push_back(std::move(f));
   }

@@ -36,15 +36,17 @@ class SequentialCpuWorkInLoop final : public Check {
         if (loop < 0 || a.ioLoops[file][loop] || !reported.insert(loop).second) continue;
         const LoopFact &l = fm.loops[loop];
         if (l.bound == LoopBound::Literal && l.iterations < 2) continue;
-        const bool threads = s.overall.detail == Detail::CpuNativeNogil ||
-                             (s.overall.detail == Detail::CpuPython && a.target.freeThreaded);
+        const Recommendation rec = recommendFor(s.overall.detail, false, a.target);
         Finding f = finding(a, int(file), call.loc,
                             "`" + call.calleeText + "` is CPU-bound (" + std::string(toString(s.overall.detail)) +
                                 ") and runs once per item of `" + l.iterText +
                                 "`, one after another on one core; the iterations are independent");
         f.workload = Workload::Cpu;
-        f.recommendation = threads ? Recommendation::Threads : Recommendation::Processes;
-        f.help = std::string("with ") + (threads ? "ThreadPoolExecutor" : "ProcessPoolExecutor") +
+        f.recommendation = rec;
+        const char *pool = rec == Recommendation::Threads        ? "ThreadPoolExecutor"
+                           : rec == Recommendation::Interpreters ? "InterpreterPoolExecutor"
+                                                                 : "ProcessPoolExecutor";
+        f.help = std::string("with ") + pool +
                  "() as pool: results = list(pool.map(" + call.calleeText + ", " + l.iterText + "))";
         f.evidence = a.callVerdicts[file][c].evidence;
         f.evidence.insert(f.evidence.begin(), Evidence{fm.path, l.loc.line, l.loc.column, "the loop"});

@@ -1,7 +1,9 @@
 // boundwise command line: parse options, run the pipeline, render, choose the exit code.
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <fstream>
 #include <future>
@@ -67,16 +69,36 @@ int check(CliOptions &o) {
     std::ifstream in(o.filesFrom);
     if (!in) return usageError("cannot read --files-from file '" + o.filesFrom + "'");
     std::string line;
-    while (std::getline(in, line))
+    while (std::getline(in, line)) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();  // a list written on Windows
       if (!line.empty()) o.check.paths.push_back(line);
+    }
   } else if (o.check.paths.empty()) {
     o.check.paths.push_back(".");
   }
   std::future<Target> detected;
+  for (const auto *list : {&o.check.select, &o.check.ignore})
+    for (const auto &selector : *list) {
+      bool known = selector == "ALL";
+      for (const auto &c : allChecks()) known |= std::string(c->info().code).rfind(selector, 0) == 0;
+      if (!known) return usageError("'" + selector + "' matches no finding code (see boundwise rules)");
+    }
+  if (o.pythonVersionGiven && o.check.target.freeThreaded && !o.check.target.atLeast(3, 13))
+    return usageError("--free-threaded needs --python-version 3.13 or later: free-threaded builds start with 3.13");
+  // Open the report file first: a bad -o should not cost a whole analysis.
+  std::ofstream file;
+  if (!o.outputFile.empty()) {
+    file.open(o.outputFile, std::ios::binary | std::ios::trunc);
+    if (!file) return usageError("cannot write the report to '" + o.outputFile + "': " + std::strerror(errno));
+  }
   if (!o.pythonVersionGiven) {
     detected = std::async(std::launch::async, [target = o.check.target] {
       Target t = target;
       detectTarget(t);
+      if (t.freeThreaded && !t.atLeast(3, 13)) {
+        std::cerr << "boundwise: note: free-threaded builds start with Python 3.13; targeting 3.13\n";
+        t.pythonMinor = 13;
+      }
       return t;
     });
     o.check.resolveTarget = [&detected] { return detected.get(); };
@@ -102,11 +124,6 @@ int check(CliOptions &o) {
   render.color = o.color == ColorMode::Always ||
                  (o.color == ColorMode::Auto && toTerminal && std::getenv("NO_COLOR") == nullptr);
 
-  std::ofstream file;
-  if (!o.outputFile.empty()) {
-    file.open(o.outputFile, std::ios::binary | std::ios::trunc);
-    if (!file) return usageError("cannot write the report to '" + o.outputFile + "'");
-  }
   std::ostream &out = o.outputFile.empty() ? std::cout : file;
   if (o.format == OutputFormat::Json) renderJson(result, render, out);
   else renderText(result, render, out);

@@ -1,5 +1,6 @@
 #include "analyzer/cli/options.h"
 
+#include <cctype>
 #include <charconv>
 #include <sstream>
 
@@ -134,7 +135,10 @@ std::optional<CliOptions> parseCommandLine(int argc, char **argv, std::string &e
       const bool select = is("--select");
       auto v = value(select ? "--select" : "--ignore");
       if (!v) return std::nullopt;
-      for (auto &code : splitList(*v)) (select ? o.check.select : o.check.ignore).push_back(code);
+      for (auto code : splitList(*v)) {
+        for (auto &ch : code) ch = char(std::toupper(static_cast<unsigned char>(ch)));
+        (select ? o.check.select : o.check.ignore).push_back(code);
+      }
     } else if (is("--exclude")) {
       auto v = value("--exclude");
       if (!v) return std::nullopt;

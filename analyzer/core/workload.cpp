@@ -69,7 +69,9 @@ Recommendation recommendFor(Detail d, bool inAsyncCode, const Target &target) {
   if (isIo(d)) return inAsyncCode ? Recommendation::Async : Recommendation::Threads;
   switch (d) {
     case Detail::CpuPython:
-      return target.freeThreaded ? Recommendation::Threads : Recommendation::Processes;
+      if (target.freeThreaded) return Recommendation::Threads;
+      // 3.14 ships concurrent.futures.InterpreterPoolExecutor: parallel bytecode, one process.
+      return target.atLeast(3, 14) ? Recommendation::Interpreters : Recommendation::Processes;
     case Detail::CpuNativeGil:
       return Recommendation::Processes;
     case Detail::CpuNativeNogil:

@@ -1,11 +1,28 @@
 #include <nlohmann/json.hpp>
 
+#include <unordered_map>
+
 #include "analyzer/report/renderer.h"
 
 namespace boundwise {
 namespace {
 
 using Json = nlohmann::ordered_json;
+
+// `path::qualname`, made unique where Python's qualnames repeat (two lambdas in one function,
+// a function redefined under a condition) by the line: `path::f.<locals>.<lambda>@12`.
+std::vector<std::string> functionIds(const FileModel &fm) {
+  std::unordered_map<std::string, int> count;
+  for (const auto &fn : fm.functions) ++count[fn.qualname];
+  std::vector<std::string> ids;
+  ids.reserve(fm.functions.size());
+  for (const auto &fn : fm.functions) {
+    std::string id = fm.path + "::" + fn.qualname;
+    if (count[fn.qualname] > 1) id += "@" + std::to_string(fn.loc.line);
+    ids.push_back(std::move(id));
+  }
+  return ids;
+}
 
 Json evidenceJson(const std::vector<Evidence> &chain) {
   Json a = Json::array();
@@ -26,10 +43,11 @@ void renderJson(const CheckResult &r, const RenderOptions &, std::ostream &os) {
     const Program &p = *r.program;
     for (size_t f = 0; f < p.files.size(); ++f) {
       const FileModel &fm = p.files[f];
+      const std::vector<std::string> ids = functionIds(fm);
       for (size_t i = 0; i < fm.functions.size(); ++i) {
         const FunctionFact &fn = fm.functions[i];
         const Verdict &v = r.analysis.summary(int(f), int(i)).overall;
-        functions.push_back({{"id", fm.path + "::" + fn.qualname},
+        functions.push_back({{"id", ids[i]},
                              {"path", fm.path},
                              {"line", fn.loc.line},
                              {"language", "python"},
@@ -47,8 +65,7 @@ void renderJson(const CheckResult &r, const RenderOptions &, std::ostream &os) {
                          {"line", call.loc.line},
                          {"column", call.loc.column},
                          {"callee", p.calls[f][c].name},
-                         {"function", call.function >= 0 ? fm.path + "::" + fm.functions[call.function].qualname
-                                                         : fm.path + "::<module>"},
+                         {"function", call.function >= 0 ? ids[call.function] : fm.path + "::<module>"},
                          {"workload", toString(workloadOf(v.detail))},
                          {"detail", toString(v.detail)},
                          {"recommendation", toString(recommendFor(v.detail, inAsync, t))},

@@ -31,6 +31,10 @@ TEST(Workload, RecommendationFollowsTheGil) {
   freeThreaded.freeThreaded = true;
   EXPECT_EQ(recommendFor(Detail::CpuPython, false, gil), Recommendation::Processes);
   EXPECT_EQ(recommendFor(Detail::CpuPython, false, freeThreaded), Recommendation::Threads);
+  Target py314;
+  py314.pythonMinor = 14;
+  EXPECT_EQ(recommendFor(Detail::CpuPython, false, py314), Recommendation::Interpreters);
+  EXPECT_EQ(recommendFor(Detail::CpuNativeGil, false, py314), Recommendation::Processes);
   EXPECT_EQ(recommendFor(Detail::CpuNativeNogil, false, gil), Recommendation::Threads);
   EXPECT_EQ(recommendFor(Detail::CpuNativeGil, false, freeThreaded), Recommendation::Processes);
   EXPECT_EQ(recommendFor(Detail::IoNetwork, false, gil), Recommendation::Threads);
