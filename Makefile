@@ -18,8 +18,8 @@ build: deps $(BUILD_DIR)/CMakeCache.txt
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 demo: build
-	@echo "== boundwise check examples/ =="
-	@$(BOUNDWISE) check examples/ --exit-zero
+	@echo "== boundwise check --show-call-sites examples/ =="
+	@$(BOUNDWISE) check --show-call-sites --exit-zero examples/
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)

@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <cstdlib>
@@ -125,9 +126,13 @@ int check(CliOptions &o) {
                  (o.color == ColorMode::Auto && toTerminal && std::getenv("NO_COLOR") == nullptr);
 
   std::ostream &out = o.outputFile.empty() ? std::cout : file;
+  const auto renderStart = std::chrono::steady_clock::now();
   if (o.format == OutputFormat::Json) renderJson(result, render, out);
   else renderText(result, render, out);
   out.flush();
+  if (std::getenv("BOUNDWISE_TIMING"))
+    std::fprintf(stderr, "boundwise: %-10s %.3f s\n", "render",
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - renderStart).count());
   if (!out) return usageError("writing the report failed");
 
   int code = kExitClean;
