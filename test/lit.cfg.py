@@ -13,7 +13,8 @@ config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".py", ".test"]
 config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
-config.test_exec_root = os.path.join(config.boundwise_obj_root, "lit-out")
+config.test_exec_root = os.path.join(config.boundwise_obj_root, "lit-out",
+                                     lit_config.params.get("boundwise_exec_dir", "all"))
 
 config.substitutions.append(("%boundwise", config.boundwise_bin))
 config.substitutions.append(("%FileCheck", config.filecheck + " --dump-input=fail"))

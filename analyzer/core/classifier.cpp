@@ -2,7 +2,6 @@
 // summaries computed callee-first, iterated to a fixpoint inside each component.
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 
 #include "analyzer/core/analysis.h"
 #include "analyzer/core/call_graph.h"
@@ -17,13 +16,6 @@ constexpr double kIoHopDecay = 0.95;
 constexpr double kCpuHopDecay = 0.9;
 constexpr size_t kMaxChain = 12;
 constexpr int kMaxRounds = 10;
-
-std::string fmtConfidence(double c) {
-  std::ostringstream os;
-  os.precision(2);
-  os << c;
-  return os.str();
-}
 
 std::string ruleOrigin(const ApiRule &r) { return r.file + ":" + std::to_string(r.line); }
 

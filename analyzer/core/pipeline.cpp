@@ -147,7 +147,7 @@ CheckResult runCheck(const CheckOptions &options) {
   result.filesAnalyzed = program.files.size();
 
   result.linker = std::make_unique<PythonLinker>(program, *result.rules);
-  result.linker->link();
+  result.linker->link(options.jobs > 0 ? unsigned(options.jobs) : std::max(1u, std::thread::hardware_concurrency()));
   timer.mark("link");
   const Target target = options.resolveTarget ? options.resolveTarget() : options.target;
   result.analysis = classify(program, *result.linker, target);

@@ -11,6 +11,7 @@
 
 #include "analyzer/core/embedded.h"
 #include "analyzer/core/suppressions.h"
+#include "analyzer/python/fact_patterns.h"
 #include "analyzer/python/python_literals.h"
 
 extern "C" const TSLanguage *tree_sitter_python(void);
@@ -37,33 +38,16 @@ FactKind factKindOf(std::string_view name) {
   return it == kinds.end() ? FactKind::Unknown : it->second;
 }
 
-// Blocks open before the things inside them when two facts start at the same byte.
-int priorityOf(FactKind k) {
-  switch (k) {
-    case FactKind::Function: case FactKind::Class: case FactKind::Lambda: case FactKind::With:
-    case FactKind::MainGuard: case FactKind::For: case FactKind::While: case FactKind::Comprehension:
-      return 0;
-    case FactKind::Assign: case FactKind::AugAssign: return 1;
-    case FactKind::Await: return 2;
-    case FactKind::Call: return 3;
-    default: return 4;
-  }
-}
-
+// A match of facts.scm with its kind resolved.
 struct Fact {
   FactKind kind = FactKind::Unknown;
   TSNode node{};
-  // Named parts of the fact (`@call.function` -> "function"); at most a few per pattern.
-  std::array<std::pair<std::string_view, TSNode>, 4> partList{};
-  uint8_t partCount = 0;
+  const FactMatch *match = nullptr;
 
   TSNode part(std::string_view name) const {
-    for (uint8_t i = 0; i < partCount; ++i)
-      if (partList[i].first == name) return partList[i].second;
-    throw std::logic_error("facts.scm pattern lacks @" + std::string(name));
-  }
-  void addPart(std::string_view name, TSNode n) {
-    if (partCount < partList.size()) partList[partCount++] = {name, n};
+    TSNode n = match->part(name);
+    if (ts_node_is_null(n)) throw std::logic_error("facts.scm pattern lacks @" + std::string(name));
+    return n;
   }
 };
 
@@ -523,7 +507,10 @@ class Extractor {
 
   void onWith(const Fact &f) {
     ContextEntry entry{ContextEntry::With, ts_node_end_byte(f.node), -1, {}};
-    TSNode clause = f.part("clause");
+    TSNode clause{};
+    for (uint32_t i = 0; i < ts_node_named_child_count(f.node) && ts_node_is_null(clause); ++i)
+      if (typeOf(ts_node_named_child(f.node, i)) == "with_clause") clause = ts_node_named_child(f.node, i);
+    if (ts_node_is_null(clause)) return;
     for (uint32_t i = 0; i < ts_node_named_child_count(clause); ++i) {
       TSNode item = ts_node_named_child(clause, i);
       if (typeOf(item) != "with_item") continue;
@@ -871,36 +858,20 @@ class Extractor {
 
 PythonFrontend::PythonFrontend() {
   std::string source;
-  std::string name = "facts.scm";
   for (const auto &q : bundledQueries())
     if (q.name == "facts.scm") source = std::string(q.text);
-  uint32_t errorOffset = 0;
-  TSQueryError error = TSQueryErrorNone;
-  query_ = ts_query_new(tree_sitter_python(), source.data(), uint32_t(source.size()), &errorOffset, &error);
-  if (!query_)
-    throw std::runtime_error("analyzer/python/queries/" + name + ": invalid query at byte " + std::to_string(errorOffset) +
-                             " (tree-sitter error " + std::to_string(int(error)) + ")");
-  for (uint32_t i = 0; i < ts_query_capture_count(query_); ++i) {
-    uint32_t len = 0;
-    const char *s = ts_query_capture_name_for_id(query_, i, &len);
-    captureNames_.emplace_back(s, len);
-  }
+  patterns_ = std::make_unique<FactPatterns>(tree_sitter_python(), source, "analyzer/python/queries/facts.scm");
+  for (const auto &name : patterns_->kinds()) kindOf_.push_back(int(factKindOf(name)));
 }
 
-PythonFrontend::~PythonFrontend() {
-  if (query_) ts_query_delete(query_);
-}
+PythonFrontend::~PythonFrontend() = default;
 
 FileModel PythonFrontend::extract(std::string_view source, const std::string &path, const std::string &moduleName,
                                   bool isPackageInit) const {
   struct ParserHolder {
     TSParser *parser = ts_parser_new();
-    TSQueryCursor *cursor = ts_query_cursor_new();
     ParserHolder() { ts_parser_set_language(parser, tree_sitter_python()); }
-    ~ParserHolder() {
-      ts_query_cursor_delete(cursor);
-      ts_parser_delete(parser);
-    }
+    ~ParserHolder() { ts_parser_delete(parser); }
   };
   thread_local ParserHolder holder;
 
@@ -916,32 +887,14 @@ FileModel PythonFrontend::extract(std::string_view source, const std::string &pa
   }
   TSNode root = ts_tree_root_node(tree);
 
+  std::vector<FactMatch> matches;
+  patterns_->collect(root, matches);
   std::vector<Fact> facts;
-  ts_query_cursor_exec(holder.cursor, query_, root);
-  TSQueryMatch match;
-  while (ts_query_cursor_next_match(holder.cursor, &match)) {
-    Fact fact;
-    bool haveMain = false;
-    for (uint16_t i = 0; i < match.capture_count; ++i) {
-      const std::string &name = captureNames_[match.captures[i].index];
-      const auto dot = name.find('.');
-      if (dot == std::string::npos) {
-        fact.kind = factKindOf(name);
-        fact.node = match.captures[i].node;
-        haveMain = true;
-      } else {
-        fact.addPart(std::string_view(name).substr(dot + 1), match.captures[i].node);
-      }
-    }
-    if (haveMain && fact.kind != FactKind::Unknown) facts.push_back(std::move(fact));
+  facts.reserve(matches.size());
+  for (const FactMatch &m : matches) {
+    const FactKind kind = static_cast<FactKind>(kindOf_[m.kind]);
+    if (kind != FactKind::Unknown) facts.push_back(Fact{kind, m.node, &m});
   }
-  std::stable_sort(facts.begin(), facts.end(), [](const Fact &a, const Fact &b) {
-    const uint32_t as = ts_node_start_byte(a.node), bs = ts_node_start_byte(b.node);
-    if (as != bs) return as < bs;
-    const uint32_t ae = ts_node_end_byte(a.node), be = ts_node_end_byte(b.node);
-    if (ae != be) return ae > be;
-    return priorityOf(a.kind) < priorityOf(b.kind);
-  });
 
   Extractor extractor(source, model);
   extractor.run(root, facts);

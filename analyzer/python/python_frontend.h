@@ -3,12 +3,13 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "analyzer/core/model.h"
 
-struct TSQuery;
-
 namespace boundwise {
+
+class FactPatterns;
 
 class PythonFrontend {
  public:
@@ -23,8 +24,8 @@ class PythonFrontend {
                     bool isPackageInit) const;
 
  private:
-  TSQuery *query_ = nullptr;
-  std::vector<std::string> captureNames_;
+  std::unique_ptr<FactPatterns> patterns_;
+  std::vector<int> kindOf_;  // pattern kind index -> FactKind
 };
 
 }  // namespace boundwise

@@ -1,13 +1,15 @@
 #include "analyzer/python/python_linker.h"
 
+#include <algorithm>
 #include <cctype>
+#include <thread>
 
 namespace boundwise {
 namespace {
 constexpr int kMaxDepth = 12;  // import chains and aliases deeper than this are left unresolved
 }
 
-void PythonLinker::link() {
+void PythonLinker::link(unsigned jobs) {
   program_.modules.clear();
   program_.functionBase.clear();
   int base = 0;
@@ -18,7 +20,22 @@ void PythonLinker::link() {
   }
   program_.functionCount = base;
   program_.calls.assign(program_.files.size(), {});
-  for (size_t f = 0; f < program_.files.size(); ++f) {
+  // Files resolve independently once the module table exists: split them over threads, each
+  // with its own linker (the result cache is not shared).
+  const size_t files = program_.files.size();
+  const size_t threads = std::max<size_t>(1, std::min<size_t>(jobs, files / 64 + 1));
+  std::vector<std::thread> workers;
+  for (size_t t = 1; t < threads; ++t)
+    workers.emplace_back([this, t, threads, files] {
+      PythonLinker local(program_, rules_);
+      for (size_t f = t; f < files; f += threads) local.linkFile(f);
+    });
+  for (size_t f = 0; f < files; f += threads) linkFile(f);
+  for (auto &w : workers) w.join();
+}
+
+void PythonLinker::linkFile(size_t f) {
+  {
     const FileModel &file = program_.files[f];
     auto &out = program_.calls[f];
     out.resize(file.calls.size());

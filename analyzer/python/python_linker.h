@@ -13,8 +13,8 @@ class PythonLinker {
  public:
   PythonLinker(Program &program, const RuleSet &rules) : program_(program), rules_(rules) {}
 
-  // Fills program.calls and program.modules / functionBase.
-  void link();
+  // Fills program.calls and program.modules / functionBase, resolving files on `jobs` threads.
+  void link(unsigned jobs = 1);
 
   Symbol resolveRef(int file, int scope, const Ref &ref) const;
   Symbol resolveName(int file, int scope, const std::string &name) const;
@@ -28,6 +28,7 @@ class PythonLinker {
   Symbol methodOf(int file, int cls, const std::string &name, int depth = 0) const;
 
  private:
+  void linkFile(size_t file);
   Symbol normalizeDotted(const std::string &dotted, int depth = 0) const;
   Symbol attribute(const Symbol &base, const std::string &name, int depth) const;
   Symbol fromBinding(int file, int scope, const std::string &name, const Binding &b, int depth) const;

@@ -1,7 +1,9 @@
 ; Facts the Python frontend extracts, one pattern per kind of fact.
-; A capture without a dot names the fact (its node); `@kind.part` captures a part of it.
-; The frontend (analyzer/python/python_frontend.cpp) reads these in source order and keeps
-; a stack of the enclosing scopes, loops, `with` blocks and main guards.
+; A capture without a dot names the fact (its node); `@kind.part` captures a field of it.
+; Patterns are one level deep: a node type (or [alternatives]) and fields with a node type or
+; (_). analyzer/python/fact_patterns.cpp matches them in one walk over the tree, and the
+; frontend (python_frontend.cpp) reads the facts in source order, keeping a stack of the
+; enclosing scopes, loops, `with` blocks and main guards.
 
 ; Scopes
 (function_definition
@@ -28,7 +30,6 @@
 
 ; Blocks that change what a statement means
 (with_statement
-  (with_clause) @with.clause
   body: (block) @with.body) @with
 (if_statement
   condition: (comparison_operator) @main_guard.condition
