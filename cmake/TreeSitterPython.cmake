@@ -28,4 +28,12 @@ add_library(boundwise_ts_python STATIC ${BW_TS_PYTHON_DIR}/src/parser.c ${BW_TS_
 target_include_directories(boundwise_ts_python PRIVATE ${BW_TS_PYTHON_DIR}/src)
 set_target_properties(boundwise_ts_python PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
 target_compile_options(boundwise_ts_python PRIVATE -O2 -w)
-target_link_libraries(boundwise_ts_python PUBLIC PkgConfig::TREE_SITTER)
+# Debian ships the runtime as a static library too: linked in, the binary needs no
+# libtree-sitter at run time, and calls into the parser are not through the PLT.
+find_library(TREE_SITTER_STATIC NAMES libtree-sitter.a HINTS ${TREE_SITTER_LIBRARY_DIRS})
+if(TREE_SITTER_STATIC)
+  target_include_directories(boundwise_ts_python PUBLIC ${TREE_SITTER_INCLUDE_DIRS})
+  target_link_libraries(boundwise_ts_python PUBLIC ${TREE_SITTER_STATIC})
+else()
+  target_link_libraries(boundwise_ts_python PUBLIC PkgConfig::TREE_SITTER)
+endif()

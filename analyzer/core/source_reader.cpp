@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <regex>
+#include <cctype>
 
 namespace boundwise {
 namespace fs = std::filesystem;
@@ -42,19 +42,29 @@ namespace {
 
 std::string errnoText(int err) { return std::strerror(err); }
 
-// PEP 263: `coding[:=]\s*([-\w.]+)` in a comment on line 1 or 2.
+// PEP 263's `^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`, on line 1 or 2.
+std::string cookieIn(std::string_view line) {
+  const size_t hash = line.find_first_not_of(" \t\f");
+  if (hash == std::string_view::npos || line[hash] != '#') return "";
+  for (size_t at = line.find("coding", hash); at != std::string_view::npos; at = line.find("coding", at + 1)) {
+    size_t i = at + 6;
+    if (i >= line.size() || (line[i] != ':' && line[i] != '=')) continue;
+    ++i;
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    std::string enc;
+    while (i < line.size() && (std::isalnum(static_cast<unsigned char>(line[i])) || line[i] == '-' || line[i] == '_' || line[i] == '.'))
+      enc += char(std::tolower(static_cast<unsigned char>(line[i++])));
+    if (!enc.empty()) return enc;
+  }
+  return "";
+}
+
 std::string declaredEncoding(std::string_view text) {
-  static const std::regex cookie(R"(^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+))");
   size_t pos = 0;
   for (int line = 0; line < 2 && pos <= text.size(); ++line) {
     size_t end = text.find('\n', pos);
-    std::string l(text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
-    std::smatch m;
-    if (std::regex_search(l, m, cookie)) {
-      std::string enc = m[1];
-      for (auto &c : enc) c = char(std::tolower(static_cast<unsigned char>(c)));
-      return enc;
-    }
+    std::string_view l = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    if (std::string enc = cookieIn(l); !enc.empty()) return enc;
     // Only a comment or blank first line lets the second one declare the encoding.
     if (l.find_first_not_of(" \t\f\r") != std::string::npos && l.find_first_not_of(" \t\f\r") != l.find('#')) break;
     if (end == std::string_view::npos) break;

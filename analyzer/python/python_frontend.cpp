@@ -669,12 +669,7 @@ class Extractor {
       collectNames(right, used, 64);
       const std::string name(text(left));
       if (std::find(used.begin(), used.end(), name) != used.end()) {
-        MutationFact m;
-        m.loc = locate(f.node);
-        m.text = shortText(f.node, 60);
-        m.function = currentFunction();
-        m.scope = currentScope();
-        m.withItems = enclosingWithItems();
+        MutationFact m = mutationAt(f.node);
         m.target = MutationTarget::Name;
         m.name = name;
         if (m.function >= 0) model_.mutations.push_back(std::move(m));
@@ -705,14 +700,20 @@ class Extractor {
     }
   }
 
-  void onAugAssign(const Fact &f) {
-    TSNode left = f.part("left");
+  // A read-modify-write statement and where it runs.
+  MutationFact mutationAt(TSNode statement) const {
     MutationFact m;
-    m.loc = locate(f.node);
-    m.text = shortText(f.node, 60);
+    m.loc = locate(statement);
+    m.text = shortText(statement, 60);
     m.function = currentFunction();
     m.scope = currentScope();
     m.withItems = enclosingWithItems();
+    return m;
+  }
+
+  void onAugAssign(const Fact &f) {
+    TSNode left = f.part("left");
+    MutationFact m = mutationAt(f.node);
     const std::string_view t = typeOf(left);
     auto attributeOf = [&](TSNode attr, MutationFact &out) {
       TSNode object = field(attr, "object");
