@@ -463,6 +463,11 @@ class Extractor {
     loop.kind = LoopKind::For;
     loop.loc = locate(f.node);
     loop.isAsync = ts_node_child_count(f.node) > 0 && typeOf(ts_node_child(f.node, 0)) == "async";
+    if (loop.isAsync) {
+      // `async for` awaits the iterator on every step: it and the loops around it yield.
+      loop.hasAwait = true;
+      for (int l : enclosingLoops()) model_.loops[l].hasAwait = true;
+    }
     TSNode target = f.part("target");
     collectNames(target, loop.targets, 64);
     describeIterable(f.part("iter"), loop);
@@ -475,8 +480,9 @@ class Extractor {
     LoopFact loop;
     loop.kind = LoopKind::While;
     loop.loc = locate(f.node);
-    const std::string_view cond = text(f.part("condition"));
-    loop.bound = (cond == "True" || cond == "1") ? LoopBound::Symbolic : LoopBound::Unknown;
+    // A while loop's trip count is unknown, `while True` included (retries, rejection sampling,
+    // event loops): it is weaker evidence than `for i in range(n)`.
+    loop.bound = LoopBound::Unknown;
     loop.iterText = shortText(f.part("condition"), 60);
     addLoop(std::move(loop), f.node);
   }

@@ -18,3 +18,11 @@ async def spin(n):
     return total
 
 # CHECK: Found 1 finding
+
+
+async def drain(batches, stream):
+    total = 0
+    for size in (10, 20):
+        async for chunk in stream:
+            total += len(chunk) * size
+    return total

@@ -58,6 +58,7 @@ def f(n, items):
   EXPECT_EQ(loops[2].bound, LoopBound::Collection);
   EXPECT_TRUE(loops[2].hasBreak);
   EXPECT_EQ(loops[3].kind, LoopKind::While);
+  EXPECT_EQ(loops[3].bound, LoopBound::Unknown);  // `while True` is not a known large range
 }
 
 TEST(PythonFrontend, ColumnsCountCodePoints) {
