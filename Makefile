@@ -1,5 +1,6 @@
 # Thin wrapper over CMake. `make demo` and `make test` work on a fresh Debian 12 machine:
 # they install what is missing first (scripts/install-deps.sh).
+MAKEFLAGS += --no-print-directory
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 BOUNDWISE := $(BUILD_DIR)/bin/boundwise
