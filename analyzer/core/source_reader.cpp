@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
+#include <cstdio>
 #include <cctype>
 
 namespace boundwise {
@@ -15,6 +15,14 @@ namespace fs = std::filesystem;
 size_t findInvalidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
+    // Source is mostly ASCII: skip eight bytes at a time while none has the high bit.
+    while (i + 8 <= s.size()) {
+      uint64_t word;
+      std::memcpy(&word, s.data() + i, 8);
+      if (word & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     const unsigned char c = static_cast<unsigned char>(s[i]);
     size_t len = 0;
     uint32_t cp = 0;
@@ -144,14 +152,23 @@ std::optional<SourceText> readPythonSource(const fs::path &path, uint64_t maxByt
                       std::to_string(maxBytes / (1024 * 1024)) + " MiB limit; skipped (raise it with --max-file-size)";
     return std::nullopt;
   }
-  std::ifstream in(path, std::ios::binary);
+  std::FILE *in = std::fopen(path.c_str(), "rb");
   if (!in) {
     problem.message = "cannot read: " + errnoText(errno);
     return std::nullopt;
   }
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) {
-    problem.message = "cannot read: " + errnoText(errno);
+  std::string text;
+  text.resize(ec ? 0 : size);
+  size_t got = text.empty() ? 0 : std::fread(text.data(), 1, text.size(), in);
+  text.resize(got);
+  // The file may have grown since stat(): read the rest too.
+  char chunk[65536];
+  for (size_t n; (n = std::fread(chunk, 1, sizeof chunk, in)) > 0;) text.append(chunk, n);
+  const bool failed = std::ferror(in);
+  const int err = errno;
+  std::fclose(in);
+  if (failed) {
+    problem.message = "cannot read: " + errnoText(err);
     return std::nullopt;
   }
   if (text.find('\0', 0) != std::string::npos && text.substr(0, 8192).find('\0') != std::string::npos) {
