@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   cmake g++ make pkg-config git
-  libtree-sitter-dev libyaml-cpp-dev nlohmann-json3-dev libgtest-dev
+  libtree-sitter-dev libyaml-cpp-dev nlohmann-json3-dev libtomlplusplus-dev libgtest-dev
   llvm-19-tools            # lit and FileCheck
   python3 python3-dev nodejs npm
 )

@@ -1,6 +1,7 @@
 // boundwise command line: parse options, run the pipeline, render, choose the exit code.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -12,7 +13,11 @@
 #include <sstream>
 
 #include "analyzer/checks/check.h"
+#include "analyzer/cli/config.h"
 #include "analyzer/cli/options.h"
+#include "analyzer/core/baseline.h"
+#include "analyzer/core/diff_filter.h"
+#include "analyzer/core/source_lines.h"
 #include "analyzer/core/embedded.h"
 #include "analyzer/report/renderer.h"
 
@@ -65,7 +70,84 @@ int explain(std::string code) {
   return usageError("unknown code '" + code + "'; known codes: " + known);
 }
 
+// Settings from the configuration file, where the command line did not set them.
+bool applyConfig(CliOptions &o) {
+  std::optional<std::string> path;
+  if (!o.configPath.empty()) {
+    path = o.configPath;
+  } else {
+    path = findConfigFile(o.check.paths.empty() ? "." : o.check.paths.front());
+  }
+  if (!path) return true;
+  std::string error;
+  auto config = loadConfigFile(*path, error);
+  if (!config) {
+    std::cerr << error << "\n";
+    return false;
+  }
+  o.configPath = config->path;
+  auto unset = [&](std::initializer_list<const char *> flags) {
+    for (const char *f : flags)
+      if (o.given.count(f)) return false;
+    return true;
+  };
+  if (config->select && unset({"--select"})) o.check.select = *config->select;
+  if (config->ignore && unset({"--ignore"})) o.check.ignore = *config->ignore;
+  if (config->exclude && unset({"--exclude"})) o.check.excludes = *config->exclude;
+  o.check.ruleFiles.insert(o.check.ruleFiles.begin(), config->rules.begin(), config->rules.end());
+  o.check.perFileIgnores = config->perFileIgnores;
+  o.check.severityOverrides = config->severity;
+  if (config->pythonVersion && unset({"--python-version"})) {
+    std::string versionError;
+    char arg0[] = "boundwise", arg1[] = "check", flag[] = "--python-version";
+    std::string v = *config->pythonVersion;
+    char *argv[] = {arg0, arg1, flag, v.data()};
+    auto parsed = parseCommandLine(4, argv, versionError);
+    if (!parsed) {
+      std::cerr << config->path << ": error: python-version: " << versionError << "\n";
+      return false;
+    }
+    o.check.target.pythonMajor = parsed->check.target.pythonMajor;
+    o.check.target.pythonMinor = parsed->check.target.pythonMinor;
+    o.pythonVersionGiven = true;
+  }
+  if (config->freeThreaded && unset({"--free-threaded"})) o.check.target.freeThreaded = *config->freeThreaded;
+  if (config->failOn && unset({"--fail-on"})) o.failOn = *parseSeverity(*config->failOn);
+  if (config->maxFileSizeMib && unset({"--max-file-size"})) o.check.maxFileBytes = uint64_t(*config->maxFileSizeMib) << 20;
+  return true;
+}
+
+void showSettings(const CliOptions &o) {
+  auto list = [](const std::vector<std::string> &v) {
+    std::string s = "[";
+    for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + v[i];
+    return s + "]";
+  };
+  std::cout << "config-file: " << (o.configPath.empty() ? "(none)" : o.configPath) << "\n"
+            << "paths: " << list(o.check.paths) << "\n"
+            << "select: " << (o.check.select.empty() ? "[ALL]" : list(o.check.select)) << "\n"
+            << "ignore: " << list(o.check.ignore) << "\n"
+            << "exclude: " << list(o.check.excludes) << "\n"
+            << "rules: " << list(o.check.ruleFiles) << "\n";
+  std::cout << "per-file-ignores:";
+  if (o.check.perFileIgnores.empty()) std::cout << " {}";
+  std::cout << "\n";
+  for (const auto &[glob, codes] : o.check.perFileIgnores) std::cout << "  " << glob << ": " << list(codes) << "\n";
+  std::cout << "severity:";
+  if (o.check.severityOverrides.empty()) std::cout << " {}";
+  std::cout << "\n";
+  for (const auto &[code, sev] : o.check.severityOverrides) std::cout << "  " << code << ": " << toString(sev) << "\n";
+  std::cout << "python-version: "
+            << (o.pythonVersionGiven ? std::to_string(o.check.target.pythonMajor) + "." + std::to_string(o.check.target.pythonMinor)
+                                     : "(the python3 on PATH)")
+            << "\n"
+            << "free-threaded: " << (o.check.target.freeThreaded ? "true" : "false") << "\n"
+            << "fail-on: " << (o.failOn == Severity::Info ? "note" : toString(o.failOn)) << "\n"
+            << "max-file-size: " << (o.check.maxFileBytes >> 20) << " MiB\n";
+}
+
 int check(CliOptions &o) {
+  if (!applyConfig(o)) return kExitError;
   if (!o.filesFrom.empty()) {
     std::ifstream in(o.filesFrom);
     if (!in) return usageError("cannot read --files-from file '" + o.filesFrom + "'");
@@ -84,8 +166,14 @@ int check(CliOptions &o) {
       for (const auto &c : allChecks()) known |= std::string(c->info().code).rfind(selector, 0) == 0;
       if (!known) return usageError("'" + selector + "' matches no finding code (see boundwise rules)");
     }
+  if (o.showSettings) {
+    showSettings(o);
+    return kExitClean;
+  }
   if (o.pythonVersionGiven && o.check.target.freeThreaded && !o.check.target.atLeast(3, 13))
-    return usageError("--free-threaded needs --python-version 3.13 or later: free-threaded builds start with 3.13");
+    return usageError("--free-threaded needs --python-version 3.13 or later: free-threaded builds start with 3.13 "
+                      "(the target is " + std::to_string(o.check.target.pythonMajor) + "." +
+                      std::to_string(o.check.target.pythonMinor) + ", from the command line or the configuration)");
   // Open the report file first: a bad -o should not cost a whole analysis.
   std::ofstream file;
   if (!o.outputFile.empty()) {
@@ -118,6 +206,28 @@ int check(CliOptions &o) {
     std::cerr << ": error: " << p.message << "\n";
   }
 
+  if (!o.diffBase.empty()) {
+    std::string error;
+    auto changed = changedLinesSince(o.diffBase, error);
+    if (!changed) return usageError(error);
+    result.findings = onChangedLines(result.findings, *changed);
+  }
+  SourceLines lines;
+  if (o.updateBaseline) {
+    std::string error;
+    if (!writeBaseline(o.baselinePath, result.findings, lines, error)) return usageError(error);
+    std::cerr << "boundwise: wrote " << result.findings.size() << " finding" << (result.findings.size() == 1 ? "" : "s")
+              << " to the baseline " << o.baselinePath << "\n";
+    std::fflush(nullptr);
+    std::_Exit(result.problems.empty() ? kExitClean : kExitError);
+  }
+  if (!o.baselinePath.empty()) {
+    std::string error;
+    auto baseline = loadBaseline(o.baselinePath, error);
+    if (!baseline) return usageError(error);
+    result.findings = newFindings(result.findings, *baseline, lines);
+  }
+
   RenderOptions render;
   render.quiet = o.quiet;
   render.showCallSites = o.showCallSites;
@@ -127,8 +237,12 @@ int check(CliOptions &o) {
 
   std::ostream &out = o.outputFile.empty() ? std::cout : file;
   const auto renderStart = std::chrono::steady_clock::now();
-  if (o.format == OutputFormat::Json) renderJson(result, render, out);
-  else renderText(result, render, out);
+  switch (o.format) {
+    case OutputFormat::Json: renderJson(result, render, out); break;
+    case OutputFormat::Sarif: renderSarif(result, render, out); break;
+    case OutputFormat::Github: renderGithub(result, render, out); break;
+    case OutputFormat::Text: renderText(result, render, out); break;
+  }
   out.flush();
   if (std::getenv("BOUNDWISE_TIMING"))
     std::fprintf(stderr, "boundwise: %-10s %.3f s\n", "render",
@@ -137,7 +251,9 @@ int check(CliOptions &o) {
 
   int code = kExitClean;
   if (!result.problems.empty()) code = kExitError;
-  else if (!result.findings.empty() && !o.exitZero) code = kExitFindings;
+  else if (!o.exitZero && std::any_of(result.findings.begin(), result.findings.end(),
+                                      [&](const Finding &f) { return f.severity >= o.failOn; }))
+    code = kExitFindings;
   // Freeing the whole program model takes a noticeable share of a large run; the OS does it.
   std::cout.flush();
   if (file.is_open()) file.close();

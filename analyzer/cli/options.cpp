@@ -42,7 +42,7 @@ Usage:
   boundwise --version
 
 check options:
-  --format text|json       output format (default: text)
+  --format FORMAT          text (default), json, sarif (SARIF 2.1.0) or github (annotations)
   -o, --output FILE        write the report to FILE instead of standard output
   --select CODES           only these codes or prefixes, comma-separated (BW101,BW2)
   --ignore CODES           skip these codes or prefixes
@@ -55,6 +55,13 @@ check options:
   --max-file-size MIB      skip files larger than this (default: 10)
   --show-call-sites        text: list every classified call site first
   --exit-zero              exit 0 even when there are findings (not on errors)
+  --fail-on LEVEL          exit 1 only for findings at or above note|warning|error (default: note)
+  --baseline FILE          report only findings that are not in FILE
+  --update-baseline        write the current findings to the --baseline FILE and exit 0
+  --diff-base REV          report only findings on lines changed since the git revision REV
+  --config FILE            read settings from FILE instead of the closest pyproject.toml
+                           ([tool.boundwise]) or .boundwise.yaml
+  --show-settings          print the settings in effect and exit
   --color auto|always|never  colored text (default: auto, off when NO_COLOR is set)
   -q, --quiet              text: no summary line
 
@@ -112,6 +119,7 @@ std::optional<CliOptions> parseCommandLine(int argc, char **argv, std::string &e
   bool onlyPaths = false;
   for (; i < args.size(); ++i) {
     const std::string &a = args[i];
+    if (!onlyPaths && a.size() > 1 && a[0] == '-') o.given.insert(a.substr(0, a.find('=')));
     if (onlyPaths || a.empty() || a[0] != '-' || a == "-") {
       o.check.paths.push_back(a);
       continue;
@@ -123,8 +131,10 @@ std::optional<CliOptions> parseCommandLine(int argc, char **argv, std::string &e
       if (!v) return std::nullopt;
       if (*v == "text") o.format = OutputFormat::Text;
       else if (*v == "json") o.format = OutputFormat::Json;
+      else if (*v == "sarif") o.format = OutputFormat::Sarif;
+      else if (*v == "github") o.format = OutputFormat::Github;
       else {
-        error = "--format must be text or json, not '" + *v + "'";
+        error = "--format must be text, json, sarif or github, not '" + *v + "'";
         return std::nullopt;
       }
     } else if (a == "-o" || is("--output")) {
@@ -186,6 +196,31 @@ std::optional<CliOptions> parseCommandLine(int argc, char **argv, std::string &e
         return std::nullopt;
       }
       o.check.maxFileBytes = uint64_t(mib) << 20;
+    } else if (is("--fail-on")) {
+      auto v = value("--fail-on");
+      if (!v) return std::nullopt;
+      auto s = parseSeverity(*v);
+      if (!s) {
+        error = "--fail-on must be note, warning or error, not '" + *v + "'";
+        return std::nullopt;
+      }
+      o.failOn = *s;
+    } else if (is("--baseline")) {
+      auto v = value("--baseline");
+      if (!v) return std::nullopt;
+      o.baselinePath = *v;
+    } else if (a == "--update-baseline") {
+      o.updateBaseline = true;
+    } else if (is("--diff-base")) {
+      auto v = value("--diff-base");
+      if (!v) return std::nullopt;
+      o.diffBase = *v;
+    } else if (is("--config")) {
+      auto v = value("--config");
+      if (!v) return std::nullopt;
+      o.configPath = *v;
+    } else if (a == "--show-settings") {
+      o.showSettings = true;
     } else if (a == "--show-call-sites") {
       o.showCallSites = true;
     } else if (a == "--exit-zero") {
@@ -210,7 +245,18 @@ std::optional<CliOptions> parseCommandLine(int argc, char **argv, std::string &e
       return std::nullopt;
     }
   }
+  if (o.updateBaseline && o.baselinePath.empty()) {
+    error = "--update-baseline needs --baseline FILE";
+    return std::nullopt;
+  }
   return o;
+}
+
+std::optional<Severity> parseSeverity(const std::string &s) {
+  if (s == "info" || s == "note") return Severity::Info;
+  if (s == "warning") return Severity::Warning;
+  if (s == "error") return Severity::Error;
+  return std::nullopt;
 }
 
 }  // namespace boundwise

@@ -1,6 +1,7 @@
 #pragma once
 // Command-line parsing for every subcommand. Errors are messages, never exceptions that escape.
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -9,7 +10,7 @@
 namespace boundwise {
 
 enum class Command { Check, Rules, Explain, Version, Help };
-enum class OutputFormat { Text, Json };
+enum class OutputFormat { Text, Json, Sarif, Github };
 enum class ColorMode { Auto, Always, Never };
 
 struct CliOptions {
@@ -24,7 +25,17 @@ struct CliOptions {
   bool pythonVersionGiven = false;
   std::string filesFrom;
   std::string explainCode;
+  Severity failOn = Severity::Info;  // exit 1 for findings at or above this severity
+  std::string baselinePath;
+  bool updateBaseline = false;
+  std::string diffBase;
+  std::string configPath;  // --config; else the closest configuration file
+  bool showSettings = false;
+  std::set<std::string> given;  // options set on the command line (they win over the config)
 };
+
+// "info"/"note", "warning", "error".
+std::optional<Severity> parseSeverity(const std::string &);
 
 // Parses argv; on a usage error returns nullopt and sets `error`.
 std::optional<CliOptions> parseCommandLine(int argc, char **argv, std::string &error);

@@ -1,5 +1,6 @@
 #include "analyzer/core/pipeline.h"
 
+#include <fnmatch.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -33,6 +34,17 @@ bool codeSelected(const std::string &code, const std::vector<std::string> &selec
 }
 
 namespace {
+
+// per-file-ignores: a glob matched against the path and the file name, like ruff's.
+bool ignoredForFile(const Finding &f, const std::vector<std::pair<std::string, std::vector<std::string>>> &rules) {
+  const std::string base = std::filesystem::path(f.path).filename().string();
+  for (const auto &[glob, codes] : rules) {
+    if (fnmatch(glob.c_str(), f.path.c_str(), 0) != 0 && fnmatch(glob.c_str(), base.c_str(), 0) != 0) continue;
+    for (const auto &c : codes)
+      if (c == "ALL" || f.code.rfind(c, 0) == 0) return true;
+  }
+  return false;
+}
 
 // BOUNDWISE_TIMING=1 prints how long each phase took, for benchmarks.
 class PhaseTimer {
@@ -163,6 +175,8 @@ CheckResult runCheck(const CheckOptions &options) {
   for (auto &f : raw) {
     auto it = byPath.find(f.path);
     if (it != byPath.end() && isSuppressed(it->second->suppressions, f.loc.line, f.code)) continue;
+    if (ignoredForFile(f, options.perFileIgnores)) continue;
+    if (auto s = options.severityOverrides.find(f.code); s != options.severityOverrides.end()) f.severity = s->second;
     result.findings.push_back(std::move(f));
   }
   sortFindings(result.findings);

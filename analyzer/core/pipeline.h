@@ -3,6 +3,8 @@
 // classify -> checks -> suppressions and code selection.
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <utility>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,6 +20,8 @@ struct CheckOptions {
   std::vector<std::string> select;  // code prefixes; empty = all
   std::vector<std::string> ignore;
   std::vector<std::string> ruleFiles;
+  std::vector<std::pair<std::string, std::vector<std::string>>> perFileIgnores;  // glob -> code prefixes
+  std::map<std::string, Severity> severityOverrides;                              // code -> severity
   int jobs = 0;  // 0 = all cores
   Target target;
   // When set, called once the files are parsed to learn the target (it may ask the python3 on

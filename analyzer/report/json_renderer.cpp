@@ -35,7 +35,8 @@ Json evidenceJson(const std::vector<Evidence> &chain) {
 // Each element dumped as nlohmann would print it inside the document: indented by `depth`
 // levels of two spaces.
 std::string dumpNested(const Json &value, int depth) {
-  std::string text = value.dump(2);
+  // Invalid UTF-8 in a file name must not stop the report: replace it, like the SARIF renderer.
+  std::string text = value.dump(2, ' ', false, Json::error_handler_t::replace);
   std::string pad(size_t(depth) * 2, ' ');
   std::string out = pad;
   out.reserve(text.size() + text.size() / 8);

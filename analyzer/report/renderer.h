@@ -15,6 +15,10 @@ struct RenderOptions {
 
 void renderText(const CheckResult &, const RenderOptions &, std::ostream &);
 void renderJson(const CheckResult &, const RenderOptions &, std::ostream &);
+// SARIF 2.1.0 for GitHub code scanning (sarif_renderer.cpp).
+void renderSarif(const CheckResult &, const RenderOptions &, std::ostream &);
+// GitHub Actions workflow commands, `::warning file=...::message` (github_renderer.cpp).
+void renderGithub(const CheckResult &, const RenderOptions &, std::ostream &);
 
 // 0.8567 -> 0.86: stable, short numbers in every format.
 double roundConfidence(double);

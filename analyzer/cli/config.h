@@ -1,0 +1,36 @@
+#pragma once
+// Project configuration: `[tool.boundwise]` in pyproject.toml (toml++) or `.boundwise.yaml`
+// (yaml-cpp). The closest file to the analysed path wins (walking up from it); in one
+// directory `.boundwise.yaml` wins over pyproject.toml. The command line wins over the file.
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "analyzer/core/finding.h"
+
+namespace boundwise {
+
+struct FileConfig {
+  std::string path;  // the file read
+  std::optional<std::vector<std::string>> select, ignore, exclude;
+  std::vector<std::string> rules;  // extra rule files, resolved against the config's folder
+  std::vector<std::pair<std::string, std::vector<std::string>>> perFileIgnores;  // glob -> codes
+  std::map<std::string, Severity> severity;                                       // code -> level
+  std::optional<std::string> pythonVersion;
+  std::optional<bool> freeThreaded;
+  std::optional<std::string> failOn;  // info|note|warning|error
+  std::optional<int> maxFileSizeMib;
+};
+
+// The closest configuration file for `start` (a file or directory), walking up to the root;
+// nullopt when there is none. A pyproject.toml without [tool.boundwise] does not count.
+std::optional<std::string> findConfigFile(const std::string &start);
+
+// Reads and validates a configuration file. Unknown keys, wrong types, unknown codes in
+// select/ignore/per-file-ignores/severity and invalid values are errors: nullopt, and `error`
+// is "FILE:LINE:COL: error: message" (line/col where the parser knows them).
+std::optional<FileConfig> loadConfigFile(const std::string &path, std::string &error);
+
+}  // namespace boundwise

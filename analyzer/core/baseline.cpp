@@ -1,0 +1,196 @@
+#include "analyzer/core/baseline.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <tuple>
+
+namespace boundwise {
+namespace {
+
+constexpr int kBaselineVersion = 1;
+
+// FNV-1a: stable across platforms and releases, unlike std::hash.
+uint64_t fnv1a(std::string_view s, uint64_t h = 0xcbf29ce484222325ull) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+// Reindenting or retabbing the flagged line must not make it new.
+std::string normalizeWhitespace(const std::string &line) {
+  std::string out;
+  bool pendingSpace = false;
+  for (unsigned char c : line) {
+    if (std::isspace(c)) {
+      pendingSpace = !out.empty();
+      continue;
+    }
+    if (pendingSpace) out += ' ';
+    pendingSpace = false;
+    out += char(c);
+  }
+  return out;
+}
+
+std::string hex16(uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+bool isFingerprint(const std::string &s) {
+  return s.size() == 16 && std::all_of(s.begin(), s.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+// nlohmann's messages start with "[json.exception.parse_error.101] ": noise for a user.
+std::string withoutExceptionTag(const std::string &what) {
+  if (what.rfind("[json.exception.", 0) == 0) {
+    auto end = what.find("] ");
+    if (end != std::string::npos) return what.substr(end + 2);
+  }
+  return what;
+}
+
+}  // namespace
+
+std::vector<std::string> fingerprints(const std::vector<Finding> &findings, SourceLines &lines) {
+  std::vector<std::string> out;
+  out.reserve(findings.size());
+  // (path, code, text) -> how many findings with them came before, in file order.
+  std::map<std::tuple<std::string, std::string, std::string>, int> seen;
+  for (const auto &f : findings) {
+    std::string text = normalizeWhitespace(lines.line(f.path, f.loc.line));
+    int occurrence = seen[{f.path, f.code, text}]++;
+    // NUL separators: no field can run into the next one and collide.
+    uint64_t h = fnv1a(f.path);
+    h = fnv1a(std::string_view("\0", 1), h);
+    h = fnv1a(f.code, h);
+    h = fnv1a(std::string_view("\0", 1), h);
+    h = fnv1a(text, h);
+    h = fnv1a(std::string_view("\0", 1), h);
+    h = fnv1a(std::to_string(occurrence), h);
+    out.push_back(hex16(h));
+  }
+  return out;
+}
+
+std::optional<Baseline> loadBaseline(const std::string &path, std::string &error) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {  // opens fine on Linux, then reads as empty
+    error = "cannot read the baseline '" + path + "': it is a directory";
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const int why = errno;
+    error = "cannot read the baseline '" + path + "': " + std::strerror(why);
+    if (why == ENOENT) error += " (write one with --baseline FILE --update-baseline)";
+    return std::nullopt;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(text.str());
+  } catch (const nlohmann::json::parse_error &e) {
+    error = "the baseline '" + path + "' is not valid JSON: " + withoutExceptionTag(e.what());
+    return std::nullopt;
+  }
+  auto invalid = [&](const std::string &problem) {
+    error = "the baseline '" + path + "' is not a boundwise baseline: " + problem;
+    return std::nullopt;
+  };
+  if (!doc.is_object()) return invalid("expected a JSON object");
+  auto version = doc.find("version");
+  if (version == doc.end()) return invalid("no \"version\"");
+  if (!version->is_number_integer() || version->get<int64_t>() != kBaselineVersion) {
+    error = "the baseline '" + path + "' has version " + version->dump() + "; this boundwise reads version " +
+            std::to_string(kBaselineVersion) + " (rewrite it with --update-baseline)";
+    return std::nullopt;
+  }
+  auto list = doc.find("findings");
+  if (list == doc.end() || !list->is_array()) return invalid("no \"findings\" list");
+  Baseline baseline;
+  for (size_t i = 0; i < list->size(); ++i) {
+    const auto &entry = (*list)[i];
+    const std::string where = "findings[" + std::to_string(i) + "]";
+    if (!entry.is_object()) return invalid(where + " is not an object");
+    auto fp = entry.find("fingerprint");
+    if (fp == entry.end() || !fp->is_string()) return invalid(where + " has no \"fingerprint\" string");
+    const std::string value = fp->get<std::string>();
+    if (!isFingerprint(value)) return invalid(where + ": fingerprint '" + value + "' is not 16 hex digits");
+    baseline.fingerprints.insert(value);
+  }
+  return baseline;
+}
+
+bool writeBaseline(const std::string &path, const std::vector<Finding> &findings, SourceLines &lines,
+                   std::string &error) {
+  const auto prints = fingerprints(findings, lines);
+  std::vector<size_t> order(findings.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  // Independent of the caller's order, so the file only changes when the findings do.
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return std::tie(findings[a].path, findings[a].loc.line, findings[a].code, prints[a]) <
+           std::tie(findings[b].path, findings[b].loc.line, findings[b].code, prints[b]);
+  });
+  // ordered_json: keys in the order a reviewer reads them, not alphabetical.
+  nlohmann::ordered_json entries = nlohmann::ordered_json::array();
+  for (size_t i : order) {
+    const Finding &f = findings[i];
+    entries.push_back({{"fingerprint", prints[i]},
+                       {"code", f.code},
+                       {"path", f.path},
+                       {"line", f.loc.line},
+                       {"message", f.message}});
+  }
+  nlohmann::ordered_json doc = {{"version", kBaselineVersion}, {"tool", "boundwise"}, {"findings", entries}};
+  // Write beside the target and rename: a failed write never leaves half a baseline.
+  const std::string temp = path + ".tmp" + std::to_string(getpid());
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      error = "cannot write the baseline '" + path + "': " + std::strerror(errno);
+      return false;
+    }
+    out << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    out.close();
+    if (!out) {
+      error = "cannot write the baseline '" + path + "': " + std::strerror(errno);
+      std::remove(temp.c_str());
+      return false;
+    }
+  }
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    error = "cannot write the baseline '" + path + "': " + std::strerror(errno);
+    std::remove(temp.c_str());
+    return false;
+  }
+  return true;
+}
+
+std::vector<Finding> newFindings(const std::vector<Finding> &findings, const Baseline &baseline,
+                                 SourceLines &lines) {
+  const auto prints = fingerprints(findings, lines);
+  std::vector<Finding> out;
+  for (size_t i = 0; i < findings.size(); ++i)
+    if (!baseline.fingerprints.count(prints[i])) out.push_back(findings[i]);
+  return out;
+}
+
+}  // namespace boundwise

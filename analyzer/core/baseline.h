@@ -1,0 +1,37 @@
+#pragma once
+// Baselines: the findings a project already has, so that only new ones count.
+//
+// A finding's fingerprint must survive edits elsewhere in the file (lines added above it move
+// its line number), so it is made of what the finding is about, not where it is: the path, the
+// code, the flagged line's text with whitespace normalised, and the occurrence index of that
+// (code, text) pair in the file (two identical flagged lines stay distinct).
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "analyzer/core/finding.h"
+#include "analyzer/core/source_lines.h"
+
+namespace boundwise {
+
+// Fingerprints of `findings` in their order (they must be sorted, as sortFindings does).
+std::vector<std::string> fingerprints(const std::vector<Finding> &findings, SourceLines &lines);
+
+struct Baseline {
+  std::set<std::string> fingerprints;
+};
+
+// Reads a baseline file written by writeBaseline. On error: nullopt and `error` names the file
+// and the problem (a missing file is an error too: the caller decides whether it may be).
+std::optional<Baseline> loadBaseline(const std::string &path, std::string &error);
+
+// Writes a baseline of `findings` (JSON, deterministic, reviewable in a diff). Returns false
+// and sets `error` when the file cannot be written.
+bool writeBaseline(const std::string &path, const std::vector<Finding> &findings, SourceLines &lines,
+                   std::string &error);
+
+// The findings whose fingerprint is not in the baseline.
+std::vector<Finding> newFindings(const std::vector<Finding> &findings, const Baseline &, SourceLines &lines);
+
+}  // namespace boundwise
