@@ -14,7 +14,7 @@ const std::set<std::string> kSkippedDirs{".git", ".hg", ".svn", "__pycache__", "
                                          ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", "build",
                                          "dist", "site-packages", ".eggs", "__pypackages__"};
 
-std::string displayPath(const fs::path &p) {
+std::string displayPathOf(const fs::path &p) {
   std::error_code ec;
   const fs::path cwd = fs::current_path(ec);
   fs::path abs = p.is_absolute() ? p : cwd / p;
@@ -40,6 +40,8 @@ bool isVirtualEnv(const fs::path &dir) {
 }
 
 }  // namespace
+
+std::string displayPath(const std::string &path) { return displayPathOf(fs::path(path)); }
 
 std::string moduleNameFor(const std::string &path, bool &isPackageInit) {
   fs::path p = fs::absolute(fs::path(path)).lexically_normal();
@@ -71,17 +73,17 @@ std::vector<DiscoveredFile> discoverPythonFiles(const std::vector<std::string> &
       continue;
     }
     if (!fs::is_directory(fs::status(root, ec))) {
-      found.push_back(displayPath(root));  // named explicitly: always analysed (or its problem reported)
+      found.push_back(displayPathOf(root));  // named explicitly: always analysed (or its problem reported)
       continue;
     }
     fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
     if (ec) {
-      problems.push_back({displayPath(root), "cannot read directory: " + ec.message()});
+      problems.push_back({displayPathOf(root), "cannot read directory: " + ec.message()});
       continue;
     }
     for (; it != end; it.increment(ec)) {
       if (ec) {
-        problems.push_back({displayPath(it->path()), "cannot read directory: " + ec.message()});
+        problems.push_back({displayPathOf(it->path()), "cannot read directory: " + ec.message()});
         ec.clear();
         continue;
       }
@@ -91,12 +93,12 @@ std::vector<DiscoveredFile> discoverPythonFiles(const std::vector<std::string> &
       const auto st = it->symlink_status(sec);
       if (fs::is_directory(st)) {
         if (kSkippedDirs.count(name) || name.ends_with(".egg-info") || isVirtualEnv(p) ||
-            excluded(displayPath(p), excludeGlobs))
+            excluded(displayPathOf(p), excludeGlobs))
           it.disable_recursion_pending();
         continue;
       }
       if (!name.ends_with(".py")) continue;
-      const std::string shown = displayPath(p);
+      const std::string shown = displayPathOf(p);
       if (!excluded(shown, excludeGlobs)) found.push_back(shown);
     }
   }

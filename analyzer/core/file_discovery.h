@@ -22,6 +22,10 @@ std::vector<DiscoveredFile> discoverPythonFiles(const std::vector<std::string> &
                                                 const std::vector<std::string> &excludeGlobs,
                                                 std::vector<DiscoveryProblem> &problems);
 
+// How a path is shown and keyed everywhere: relative to the current directory when under it,
+// else absolute; normalised (no `.`/`..`), with forward slashes.
+std::string displayPath(const std::string &path);
+
 // `pkg/sub/mod.py` inside packages -> `pkg.sub.mod`; a lone script -> its stem.
 std::string moduleNameFor(const std::string &path, bool &isPackageInit);
 

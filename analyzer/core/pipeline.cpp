@@ -85,7 +85,15 @@ void extractAll(const std::vector<DiscoveredFile> &files, const CheckOptions &op
     for (size_t k = next++; k < files.size(); k = next++) {
       const size_t i = order[k].second;
       FileSlot &slot = slots[i];
-      auto source = readPythonSource(files[i].path, options.maxFileBytes, slot.problem);
+      std::optional<SourceText> source;
+      if (auto overlay = options.overlays.find(files[i].path); overlay != options.overlays.end()) {
+        if (size_t bad = findInvalidUtf8(overlay->second); bad != std::string::npos)
+          slot.problem.message = "invalid UTF-8 in the editor buffer at byte " + std::to_string(bad);
+        else
+          source = SourceText{overlay->second};
+      } else {
+        source = readPythonSource(files[i].path, options.maxFileBytes, slot.problem);
+      }
       if (source) {
         slot.model = frontend.extract(source->text, files[i].path, files[i].moduleName, files[i].isPackageInit);
         slot.ok = true;
@@ -137,7 +145,22 @@ CheckResult runCheck(const CheckOptions &options) {
   timer.mark("rules");
 
   std::vector<DiscoveryProblem> discoveryProblems;
-  const auto files = discoverPythonFiles(options.paths, options.excludes, discoveryProblems);
+  // A buffer the editor has not saved yet exists only as an overlay.
+  std::vector<std::string> onDisk;
+  std::vector<DiscoveredFile> unsaved;
+  for (const auto &path : options.paths) {
+    std::error_code ec;
+    if (options.overlays.count(displayPath(path)) && !std::filesystem::exists(path, ec)) {
+      DiscoveredFile f;
+      f.moduleName = moduleNameFor(path, f.isPackageInit);
+      f.path = displayPath(path);
+      unsaved.push_back(std::move(f));
+    } else {
+      onDisk.push_back(path);
+    }
+  }
+  auto files = discoverPythonFiles(onDisk, options.excludes, discoveryProblems);
+  files.insert(files.end(), unsaved.begin(), unsaved.end());
   for (auto &p : discoveryProblems) result.problems.push_back({p.path, 0, 0, p.message});
 
   std::vector<FileSlot> slots;

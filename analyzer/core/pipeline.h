@@ -28,6 +28,10 @@ struct CheckOptions {
   // PATH, which is slow to start: the answer is fetched while the files are parsed).
   std::function<Target()> resolveTarget;
   uint64_t maxFileBytes = 10ull << 20;
+  // Unsaved editor buffers: path (keyed by displayPath() of file_discovery.h) -> text analysed
+  // instead of the file on disk. A path that is not on
+  // disk is analysed too when it is listed in `paths`.
+  std::map<std::string, std::string> overlays;
   bool progress = false;  // draw progress on stderr
 };
 

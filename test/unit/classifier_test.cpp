@@ -2,6 +2,11 @@
 
 #include "program_fixture.h"
 
+#include <filesystem>
+#include <fstream>
+
+#include "analyzer/core/pipeline.h"
+
 namespace boundwise {
 namespace {
 using testing::build;
@@ -119,6 +124,33 @@ async def h():
   EXPECT_EQ(d[2].executor, Executor::DefaultExecutor);
   EXPECT_EQ(d[3].executor, Executor::DefaultExecutor);
   for (const auto &site : d) EXPECT_EQ(site.callable.kind, Symbol::Kind::Function);
+}
+
+}  // namespace
+}  // namespace boundwise
+
+namespace boundwise {
+namespace {
+
+TEST(Pipeline, OverlaysReplaceFilesAndAddUnsavedOnes) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "bw_overlay_test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path saved = dir / "saved.py";
+  { std::ofstream(saved) << "def f():\n    return 1\n"; }
+  CheckOptions o;
+  o.target.pythonMinor = 12;
+  o.paths = {saved.string(), (dir / "new.py").string()};
+  // The editor's buffer for saved.py has a blocking call the disk copy lacks; new.py is unsaved.
+  o.overlays[saved.string()] = "import time\nasync def f():\n    time.sleep(1)\n";
+  o.overlays[(dir / "new.py").string()] = "import requests\nasync def g():\n    requests.get('u')\n";
+  CheckResult r = runCheck(o);
+  EXPECT_TRUE(r.problems.empty());
+  ASSERT_EQ(r.findings.size(), 2u);
+  EXPECT_EQ(r.findings[0].code, "BW201");
+  EXPECT_EQ(r.findings[1].code, "BW201");
+  fs::remove_all(dir);
 }
 
 }  // namespace
