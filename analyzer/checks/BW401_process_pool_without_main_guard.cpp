@@ -23,7 +23,9 @@ class ProcessPoolWithoutMainGuard final : public Check {
         const ResolvedCall &r = a.program->calls[file][c];
         std::vector<Evidence> chain;
         if (r.kind == ResolvedCall::Kind::Api && r.rule->spawnsProcesses) {
-          chain.push_back({r.rule->file, r.rule->line, 0, r.rule->api + " starts worker processes (rule)"});
+          chain.push_back({fm.path, call.loc.line, call.loc.column,
+                           r.rule->api + " starts worker processes (rule " + r.rule->file + ":" +
+                               std::to_string(r.rule->line) + ")"});
         } else if (r.kind == ResolvedCall::Kind::Function) {
           const Verdict &spawns = a.summary(r.file, r.function).spawns;
           if (!spawns.known()) continue;

@@ -8,7 +8,10 @@ Verdict callableVerdict(const Analysis &a, const DispatchSite &d) {
     Verdict v;
     v.detail = rule->detail;
     v.confidence = isCpu(rule->detail) && rule->cost != Cost::Heavy ? 0.5 : 0.9;
-    v.evidence.push_back({rule->file, rule->line, 0, rule->api + ": " + std::string(toString(rule->detail)) + " (rule)"});
+    const CallFact &call = a.program->files[d.file].calls[d.call];
+    v.evidence.push_back({a.program->files[d.file].path, call.loc.line, call.loc.column,
+                          rule->api + ": " + std::string(toString(rule->detail)) + " (rule " + rule->file + ":" +
+                              std::to_string(rule->line) + ")"});
     return v;
   }
   return {};

@@ -39,7 +39,7 @@ def main():
 
 pool = multiprocessing.Pool(4)
 # CHECK: BW401.py:[[@LINE-1]]:8: error: `multiprocessing.Pool` starts worker processes at import time; with the spawn and forkserver start methods every child re-imports this module and starts them again [BW401]
-# CHECK-NEXT: concurrency.yaml:{{[0-9]+}}: note: multiprocessing.Pool starts worker processes (rule)
+# CHECK-NEXT: BW401.py:[[@LINE-2]]:8: note: multiprocessing.Pool starts worker processes (rule rules/python/concurrency.yaml:{{[0-9]+}})
 # CHECK-NEXT: = help: move it under `if __name__ == "__main__":` (or into a function called from there)
 # JSON: "findings": [
 # JSON: "code": "BW401",
@@ -51,19 +51,19 @@ pool = multiprocessing.Pool(4)
 # JSON: "message": "`multiprocessing.Pool` starts worker processes at import time
 # JSON: "evidence": [
 # JSON-NEXT: {
-# JSON-NEXT: "path": "{{.*}}concurrency.yaml",
-# JSON-NEXT: "line": {{[0-9]+}},
-# JSON-NEXT: "message": "multiprocessing.Pool starts worker processes (rule)"
+# JSON-NEXT: "path": "{{.*}}BW401.py",
+# JSON-NEXT: "line": 40,
+# JSON-NEXT: "message": "multiprocessing.Pool starts worker processes (rule rules/python/concurrency.yaml:{{[0-9]+}})"
 executor = ProcessPoolExecutor(max_workers=2)
 # CHECK: BW401.py:[[@LINE-1]]:12: error: `ProcessPoolExecutor` starts worker processes at import time{{.*}} [BW401]
-# CHECK-NEXT: note: concurrent.futures.ProcessPoolExecutor starts worker processes (rule)
+# CHECK-NEXT: note: concurrent.futures.ProcessPoolExecutor starts worker processes (rule rules/python/concurrency.yaml:{{[0-9]+}})
 with ProcessPoolExecutor() as ex:
 # CHECK: BW401.py:[[@LINE-1]]:6: error: `ProcessPoolExecutor` starts worker processes at import time{{.*}} [BW401]
     squares = list(ex.map(square, range(10)))
 worker = Process(target=square, args=(3,))
 worker.start()
 # CHECK: BW401.py:[[@LINE-1]]:1: error: `worker.start` starts worker processes at import time{{.*}} [BW401]
-# CHECK-NEXT: note: multiprocessing.Process.start starts worker processes (rule)
+# CHECK-NEXT: note: multiprocessing.Process.start starts worker processes (rule rules/python/concurrency.yaml:{{[0-9]+}})
 Process(target=square, args=(4,)).start()
 # CHECK: BW401.py:[[@LINE-1]]:1: error: `Process(target=square, args=(4,)).start` starts worker processes at import time{{.*}} [BW401]
 aliased = mp.Pool()
