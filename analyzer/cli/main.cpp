@@ -19,6 +19,8 @@
 #include "analyzer/core/diff_filter.h"
 #include "analyzer/core/source_lines.h"
 #include "analyzer/core/embedded.h"
+#include "analyzer/lsp/server.h"
+#include "analyzer/report/html_renderer.h"
 #include "analyzer/report/renderer.h"
 
 namespace boundwise {
@@ -176,7 +178,12 @@ int check(CliOptions &o) {
                       std::to_string(o.check.target.pythonMinor) + ", from the command line or the configuration)");
   // Open the report file first: a bad -o should not cost a whole analysis.
   std::ofstream file;
-  if (!o.outputFile.empty()) {
+  if (o.format == OutputFormat::Html) {
+    // A page is a folder, not a stream: DIR/index.html.
+    if (o.outputFile.empty()) return usageError("--format html needs -o DIR: the report is written as DIR/index.html");
+    std::string error;
+    if (!prepareHtmlDir(o.outputFile, error)) return usageError(error);
+  } else if (!o.outputFile.empty()) {
     file.open(o.outputFile, std::ios::binary | std::ios::trunc);
     if (!file) return usageError("cannot write the report to '" + o.outputFile + "': " + std::strerror(errno));
   }
@@ -235,13 +242,19 @@ int check(CliOptions &o) {
   render.color = o.color == ColorMode::Always ||
                  (o.color == ColorMode::Auto && toTerminal && std::getenv("NO_COLOR") == nullptr);
 
-  std::ostream &out = o.outputFile.empty() ? std::cout : file;
+  std::ostream &out = o.outputFile.empty() || o.format == OutputFormat::Html ? std::cout : file;
   const auto renderStart = std::chrono::steady_clock::now();
   switch (o.format) {
     case OutputFormat::Json: renderJson(result, render, out); break;
     case OutputFormat::Sarif: renderSarif(result, render, out); break;
     case OutputFormat::Github: renderGithub(result, render, out); break;
     case OutputFormat::Text: renderText(result, render, out); break;
+    case OutputFormat::Html: {
+      std::string error;
+      renderHtml(result, render, o.outputFile, error);
+      if (!error.empty()) return usageError(error);
+      break;
+    }
   }
   out.flush();
   if (std::getenv("BOUNDWISE_TIMING"))
@@ -277,6 +290,7 @@ int main(int argc, char **argv) {
       case Command::Rules: return listRules();
       case Command::Explain: return explain(options->explainCode);
       case Command::Check: return check(*options);
+      case Command::Lsp: return runLanguageServer(std::cin, std::cout);
     }
   } catch (const std::exception &e) {
     std::cerr << "boundwise: internal error: " << e.what() << "\n";

@@ -39,10 +39,12 @@ Usage:
   boundwise check [OPTIONS] [PATH...]   analyse Python files and folders (default: .)
   boundwise rules                       list every finding code
   boundwise explain BWnnn               print a code's documentation
+  boundwise lsp                         language server over stdio (see docs/lsp.md)
   boundwise --version
 
 check options:
-  --format FORMAT          text (default), json, sarif (SARIF 2.1.0) or github (annotations)
+  --format FORMAT          text (default), json, sarif (SARIF 2.1.0), github (annotations)
+                           or html (a page written as DIR/index.html; needs -o DIR)
   -o, --output FILE        write the report to FILE instead of standard output
   --select CODES           only these codes or prefixes, comma-separated (BW101,BW2)
   --ignore CODES           skip these codes or prefixes
@@ -81,7 +83,8 @@ std::optional<CliOptions> parseCommandLine(int argc, char **argv, std::string &e
     else if (first == "explain") o.command = Command::Explain, ++i;
     else if (first == "--version" || first == "version") return o.command = Command::Version, o;
     else if (first == "-h" || first == "--help" || first == "help") return o.command = Command::Help, o;
-    else if (first == "lsp" || first == "profile") {
+    else if (first == "lsp") return o.command = Command::Lsp, o;
+    else if (first == "profile") {
       error = "'" + first + "' is not available in this version of boundwise";
       return std::nullopt;
     }
@@ -133,8 +136,9 @@ std::optional<CliOptions> parseCommandLine(int argc, char **argv, std::string &e
       else if (*v == "json") o.format = OutputFormat::Json;
       else if (*v == "sarif") o.format = OutputFormat::Sarif;
       else if (*v == "github") o.format = OutputFormat::Github;
+      else if (*v == "html") o.format = OutputFormat::Html;
       else {
-        error = "--format must be text, json, sarif or github, not '" + *v + "'";
+        error = "--format must be text, json, sarif, github or html, not '" + *v + "'";
         return std::nullopt;
       }
     } else if (a == "-o" || is("--output")) {

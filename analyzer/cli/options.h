@@ -9,8 +9,8 @@
 
 namespace boundwise {
 
-enum class Command { Check, Rules, Explain, Version, Help };
-enum class OutputFormat { Text, Json, Sarif, Github };
+enum class Command { Check, Rules, Explain, Version, Help, Lsp };
+enum class OutputFormat { Text, Json, Sarif, Github, Html };
 enum class ColorMode { Auto, Always, Never };
 
 struct CliOptions {

@@ -1,0 +1,352 @@
+#include "analyzer/lsp/server.h"
+
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <regex>
+#include <sstream>
+
+#include "analyzer/core/file_discovery.h"
+#include "analyzer/core/finding.h"
+#include "analyzer/core/pipeline.h"
+#include "analyzer/core/source_lines.h"
+#include "analyzer/lsp/protocol.h"
+#include "analyzer/lsp/transport.h"
+
+namespace boundwise {
+namespace {
+
+using lsp::json;
+using lsp::PositionEncoding;
+
+const std::string kRuleDocsBase = "https://github.com/boundwise/boundwise/blob/main/docs/rules/";
+
+std::vector<std::string> splitLines(const std::string &text) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::istringstream in(text);
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+std::string absolutePath(const std::string &path) {
+  std::error_code ec;
+  return std::filesystem::absolute(path, ec).lexically_normal().generic_string();
+}
+
+int lspSeverity(Severity s) {
+  switch (s) {
+    case Severity::Error: return 1;
+    case Severity::Warning: return 2;
+    case Severity::Info: return 3;
+  }
+  return 2;
+}
+
+struct Document {
+  std::string path;  // absolute
+  std::string text;
+  std::vector<std::string> lines;
+};
+
+// One published diagnostic with the finding it came from, for code actions.
+struct Published {
+  Finding finding;
+  lsp::Diagnostic diagnostic;
+};
+
+class LanguageServer {
+ public:
+  LanguageServer(std::istream &in, std::ostream &out) : transport_(in, out) {}
+  int run();
+
+ private:
+  enum class State { Uninitialized, Running, ShutDown };
+
+  void onRequest(const std::string &method, const json &id, const json &params);
+  void onNotification(const std::string &method, const json &params);
+  json initialize(const json &params);
+  json codeActions(const lsp::CodeActionParams &);
+  void analyzeAndPublish();
+  const std::string &lineOf(const std::string &displayedPath, int line);
+  lsp::Diagnostic toDiagnostic(const Finding &);
+  lsp::Range rangeOn(const std::string &displayedPath, int line, int column, int endLine, int endColumn);
+  void log(const std::string &message) { std::cerr << "boundwise lsp: " << message << "\n"; }
+
+  lsp::Transport transport_;
+  State state_ = State::Uninitialized;
+  PositionEncoding encoding_ = PositionEncoding::Utf16;
+  std::optional<std::string> root_;  // absolute workspace folder
+  Target target_;
+  std::map<std::string, Document> documents_;  // by URI
+  std::map<std::string, std::string> uriByDisplayPath_;
+  std::map<std::string, std::vector<Published>> published_;  // by URI
+  SourceLines diskLines_;
+};
+
+int LanguageServer::run() {
+  while (true) {
+    lsp::Incoming in = transport_.read();
+    switch (in.kind) {
+      case lsp::Incoming::Kind::Eof:
+        if (!in.error.empty()) log(in.error);
+        return state_ == State::ShutDown ? 0 : 1;
+      case lsp::Incoming::Kind::BadHeader: log(in.error + "; message skipped"); continue;
+      case lsp::Incoming::Kind::BadBody:
+        log(in.error);
+        // JSON-RPC answers a parse error with a null id; an invalid request only when it had an id.
+        if (in.errorCode == lsp::rpc::kParseError || !in.id.is_null()) transport_.replyError(in.id, in.errorCode, in.error);
+        continue;
+      case lsp::Incoming::Kind::Response: continue;
+      case lsp::Incoming::Kind::Message: break;
+    }
+    const std::string method = in.message["method"].get<std::string>();
+    const json params = in.message.contains("params") ? in.message["params"] : json::object();
+    if (method == "exit") return state_ == State::ShutDown ? 0 : 1;
+    // A bug in one handler must not take the editor's diagnostics down with it.
+    try {
+      if (in.message.contains("id")) {
+        onRequest(method, in.id, params);
+      } else {
+        onNotification(method, params);
+      }
+    } catch (const std::exception &e) {
+      log("internal error in '" + method + "': " + e.what());
+      if (in.message.contains("id")) transport_.replyError(in.id, lsp::rpc::kInternalError, std::string("internal error: ") + e.what());
+    }
+  }
+}
+
+void LanguageServer::onRequest(const std::string &method, const json &id, const json &params) {
+  if (method == "initialize") {
+    if (state_ != State::Uninitialized) return transport_.replyError(id, lsp::rpc::kInvalidRequest, "initialize was already received");
+    return transport_.reply(id, initialize(params));
+  }
+  if (state_ == State::Uninitialized)
+    return transport_.replyError(id, lsp::rpc::kServerNotInitialized, "'" + method + "' before initialize");
+  if (state_ == State::ShutDown)
+    return transport_.replyError(id, lsp::rpc::kInvalidRequest, "'" + method + "' after shutdown");
+  if (method == "shutdown") {
+    state_ = State::ShutDown;
+    return transport_.reply(id, nullptr);
+  }
+  if (method == "textDocument/codeAction") {
+    lsp::CodeActionParams p;
+    std::string error;
+    if (!lsp::fromJSON(params, p, error)) return transport_.replyError(id, lsp::rpc::kInvalidParams, "codeAction: " + error);
+    return transport_.reply(id, codeActions(p));
+  }
+  transport_.replyError(id, lsp::rpc::kMethodNotFound, "method '" + method + "' is not supported by boundwise");
+}
+
+void LanguageServer::onNotification(const std::string &method, const json &params) {
+  if (state_ != State::Running) return;  // before initialize or after shutdown: dropped (LSP 3.17)
+  std::string error;
+  if (method == "textDocument/didOpen" || method == "textDocument/didChange") {
+    lsp::TextDocumentItem item;
+    bool ok = method == "textDocument/didOpen" ? lsp::fromDidOpen(params, item, error) : lsp::fromDidChange(params, item, error);
+    if (!ok) return log(method + ": " + error);
+    auto path = lsp::uriToPath(item.uri);
+    if (!path) return log(method + ": '" + item.uri + "' is not a file:// URI; not analysed");
+    Document &doc = documents_[item.uri];
+    doc.path = absolutePath(*path);
+    doc.lines = splitLines(item.text);
+    doc.text = std::move(item.text);
+    return analyzeAndPublish();
+  }
+  if (method == "textDocument/didSave") return analyzeAndPublish();  // other files on disk may have changed
+  if (method == "textDocument/didClose") {
+    std::string uri;
+    if (!lsp::fromTextDocumentUri(params, uri, error)) return log(method + ": " + error);
+    if (!documents_.erase(uri)) return;
+    published_.erase(uri);
+    transport_.notify("textDocument/publishDiagnostics", lsp::publishDiagnostics(uri, {}));
+    return analyzeAndPublish();
+  }
+  // initialized, $/cancelRequest (every request is answered at once), $/setTrace and anything
+  // unknown: notifications need no answer.
+}
+
+json LanguageServer::initialize(const json &params) {
+  lsp::InitializeParams p;
+  std::string error;
+  if (!lsp::fromJSON(params, p, error)) log("initialize: " + error);
+  if (p.rootUri) {
+    if (auto path = lsp::uriToPath(*p.rootUri)) root_ = absolutePath(*path);
+  }
+  if (p.clientSupportsUtf8) encoding_ = PositionEncoding::Utf8;
+  if (p.pythonVersion) {
+    int major = 0, minor = 0;
+    char extra = 0;
+    if (std::sscanf(p.pythonVersion->c_str(), "%d.%d%c", &major, &minor, &extra) == 2 && major == 3 && minor >= 0) {
+      target_.pythonMajor = major;
+      target_.pythonMinor = minor;
+    } else {
+      log("initializationOptions.pythonVersion '" + *p.pythonVersion + "' is not like 3.12; targeting 3.11");
+    }
+  }
+  state_ = State::Running;
+  return {{"capabilities",
+           {{"positionEncoding", lsp::toString(encoding_)},
+            {"textDocumentSync", {{"openClose", true}, {"change", 1}, {"save", {{"includeText", false}}}}},
+            {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}}}},
+          {"serverInfo", {{"name", "boundwise"}, {"version", BOUNDWISE_VERSION}}}};
+}
+
+const std::string &LanguageServer::lineOf(const std::string &displayedPath, int line) {
+  static const std::string empty;
+  if (auto uri = uriByDisplayPath_.find(displayedPath); uri != uriByDisplayPath_.end()) {
+    const auto &lines = documents_.at(uri->second).lines;
+    return line >= 1 && size_t(line) <= lines.size() ? lines[line - 1] : empty;
+  }
+  return diskLines_.line(displayedPath, line);
+}
+
+lsp::Range LanguageServer::rangeOn(const std::string &displayedPath, int line, int column, int endLine, int endColumn) {
+  lsp::Range r;
+  r.start.line = std::max(line - 1, 0);
+  const std::string &text = lineOf(displayedPath, line);
+  r.start.character = column > 0 ? lsp::toLspCharacter(text, column, encoding_) : 0;
+  if (endLine <= 0) {  // no extent: the rest of the line
+    r.end = {r.start.line, lsp::lspLineLength(text, encoding_)};
+    if (column <= 0) r.end.character = lsp::lspLineLength(text, encoding_);
+    return r;
+  }
+  r.end.line = endLine - 1;
+  r.end.character = lsp::toLspCharacter(lineOf(displayedPath, endLine), endColumn, encoding_);
+  return r;
+}
+
+// The one place where a finding becomes an LSP diagnostic.
+lsp::Diagnostic LanguageServer::toDiagnostic(const Finding &f) {
+  lsp::Diagnostic d;
+  d.range = rangeOn(f.path, f.loc.line, f.loc.column, f.loc.endLine, f.loc.endColumn);
+  d.severity = lspSeverity(f.severity);
+  d.code = f.code;
+  d.codeHref = kRuleDocsBase + f.code + ".md";
+  d.message = f.help.empty() ? f.message : f.message + "\nhelp: " + f.help;
+  for (const auto &e : f.evidence) {
+    lsp::DiagnosticRelatedInformation info;
+    info.location.uri = lsp::pathToUri(absolutePath(e.path));
+    info.location.range = rangeOn(e.path, e.line, e.column, 0, 0);
+    info.message = e.message;
+    d.relatedInformation.push_back(std::move(info));
+  }
+  return d;
+}
+
+void LanguageServer::analyzeAndPublish() {
+  CheckOptions options;
+  options.target = target_;
+  uriByDisplayPath_.clear();
+  if (root_) options.paths.push_back(*root_);
+  for (const auto &[uri, doc] : documents_) {
+    std::string key = displayPath(doc.path);
+    options.overlays[key] = doc.text;
+    uriByDisplayPath_[key] = uri;
+    std::error_code ec;
+    bool underRoot = root_ && doc.path.rfind(*root_ + "/", 0) == 0;
+    if (!underRoot || !std::filesystem::exists(doc.path, ec)) options.paths.push_back(doc.path);
+  }
+  if (options.paths.empty()) return;
+  CheckResult result = runCheck(options);
+  for (const auto &e : result.ruleErrors) log(e);
+  for (const auto &p : result.problems) log(p.path + ":" + std::to_string(p.line) + ": " + p.message);
+  diskLines_ = SourceLines();  // files on disk may have changed since the last run
+  std::map<std::string, std::vector<Published>> next;
+  for (const auto &uri : documents_) next[uri.first];
+  for (const auto &f : result.findings)
+    if (auto uri = uriByDisplayPath_.find(f.path); uri != uriByDisplayPath_.end())
+      next[uri->second].push_back({f, toDiagnostic(f)});
+  for (const auto &[uri, list] : next) {
+    std::vector<lsp::Diagnostic> diagnostics;
+    for (const auto &p : list) diagnostics.push_back(p.diagnostic);
+    transport_.notify("textDocument/publishDiagnostics", lsp::publishDiagnostics(uri, diagnostics));
+  }
+  published_ = std::move(next);
+}
+
+// --- Code actions -------------------------------------------------------------------------
+
+// Where `import asyncio` goes: before the first import that is not a __future__ one.
+int importLine(const std::vector<std::string> &lines) {
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string &l = lines[i];
+    if ((l.rfind("import ", 0) == 0 || l.rfind("from ", 0) == 0) && l.rfind("from __future__", 0) != 0) return int(i);
+  }
+  return 0;
+}
+
+bool importsAsyncio(const std::vector<std::string> &lines) {
+  static const std::regex plain(R"(^\s*import\s+([\w.]+\s*,\s*)*asyncio\s*(,.*|#.*)?$)");
+  for (const auto &l : lines)
+    if (std::regex_match(l, plain)) return true;
+  return false;
+}
+
+std::optional<lsp::TextEdit> suppressEdit(const std::string &line, int lineIndex, const std::string &code, PositionEncoding enc) {
+  const std::string marker = "# boundwise: ignore";
+  if (auto at = line.find(marker); at != std::string::npos) {
+    size_t open = at + marker.size();
+    if (open >= line.size() || line[open] != '[') return std::nullopt;  // already ignores every code
+    size_t close = line.find(']', open);
+    if (close == std::string::npos) return std::nullopt;
+    if (line.substr(open, close - open).find(code) != std::string::npos) return std::nullopt;
+    int character = lsp::lspLineLength(line.substr(0, close), enc);
+    return lsp::TextEdit{{{lineIndex, character}, {lineIndex, character}}, ", " + code};
+  }
+  int end = lsp::lspLineLength(line, enc);
+  return lsp::TextEdit{{{lineIndex, end}, {lineIndex, end}}, "  # boundwise: ignore[" + code + "]"};
+}
+
+// time.sleep(x) -> await asyncio.sleep(x): only for the plain spelling, once on the line.
+std::optional<lsp::TextEdit> sleepEdit(const Finding &f, const std::string &line, int lineIndex, PositionEncoding enc) {
+  const std::string call = "time.sleep(";
+  if (f.code != "BW201" || f.message.rfind("blocking call `time.sleep`", 0) != 0) return std::nullopt;
+  size_t at = line.find(call);
+  if (at == std::string::npos || line.find(call, at + 1) != std::string::npos) return std::nullopt;
+  if (at > 0 && (std::isalnum(static_cast<unsigned char>(line[at - 1])) || line[at - 1] == '_' || line[at - 1] == '.'))
+    return std::nullopt;
+  if (line.find("lambda") != std::string::npos) return std::nullopt;  // await is not allowed in a lambda
+  int start = lsp::lspLineLength(line.substr(0, at), enc);
+  int end = lsp::lspLineLength(line.substr(0, at + call.size()), enc);
+  return lsp::TextEdit{{{lineIndex, start}, {lineIndex, end}}, "await asyncio.sleep("};
+}
+
+json LanguageServer::codeActions(const lsp::CodeActionParams &p) {
+  json actions = json::array();
+  auto doc = documents_.find(p.uri);
+  auto published = published_.find(p.uri);
+  if (doc == documents_.end() || published == published_.end()) return actions;
+  const auto &lines = doc->second.lines;
+  for (const auto &[finding, diagnostic] : published->second) {
+    if (diagnostic.range.start.line > p.range.end.line || diagnostic.range.end.line < p.range.start.line) continue;
+    int lineIndex = finding.loc.line - 1;
+    if (lineIndex < 0 || size_t(lineIndex) >= lines.size()) continue;
+    const std::string &line = lines[lineIndex];
+    if (auto edit = sleepEdit(finding, line, lineIndex, encoding_)) {
+      lsp::CodeAction a{"Replace with `await asyncio.sleep(...)`", {diagnostic}, true, p.uri, {*edit}};
+      if (!importsAsyncio(lines)) {
+        int at = importLine(lines);
+        a.edits.insert(a.edits.begin(), lsp::TextEdit{{{at, 0}, {at, 0}}, "import asyncio\n"});
+      }
+      actions.push_back(lsp::toJSON(a));
+    }
+    if (auto edit = suppressEdit(line, lineIndex, finding.code, encoding_))
+      actions.push_back(lsp::toJSON(lsp::CodeAction{"Suppress " + finding.code + " on this line", {diagnostic}, false, p.uri, {*edit}}));
+  }
+  return actions;
+}
+
+}  // namespace
+
+int runLanguageServer(std::istream &in, std::ostream &out) {
+  LanguageServer server(in, out);
+  return server.run();
+}
+
+}  // namespace boundwise

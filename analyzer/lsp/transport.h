@@ -1,0 +1,53 @@
+#pragma once
+// JSON-RPC 2.0 over LSP's Content-Length framing on any pair of streams (clangd's Transport).
+// Malformed input never throws: read() reports it and the caller answers with an error.
+#include <iosfwd>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace boundwise::lsp {
+
+namespace rpc {
+constexpr int kParseError = -32700;
+constexpr int kInvalidRequest = -32600;
+constexpr int kMethodNotFound = -32601;
+constexpr int kInvalidParams = -32602;
+constexpr int kInternalError = -32603;
+constexpr int kServerNotInitialized = -32002;
+}  // namespace rpc
+
+struct Incoming {
+  enum class Kind {
+    Message,    // `message` is a JSON object with a "method" (request or notification)
+    Response,   // a reply from the client to a server request: ignored by boundwise
+    BadHeader,  // a header block without a usable Content-Length: skipped, nothing to answer
+    BadBody,    // the body is not JSON, or not a valid JSON-RPC message: answer `errorCode`
+    Eof,        // the stream ended (possibly in the middle of a message)
+  };
+  Kind kind = Kind::Eof;
+  nlohmann::json message;
+  nlohmann::json id;  // the request id when one could be read, else null
+  int errorCode = 0;
+  std::string error;  // what was wrong, for the log and the error response
+};
+
+class Transport {
+ public:
+  // Messages larger than this are refused instead of allocated.
+  static constexpr size_t kMaxBodyBytes = size_t(256) << 20;
+
+  Transport(std::istream &in, std::ostream &out) : in_(in), out_(out) {}
+
+  Incoming read();
+  void send(const nlohmann::json &message);
+  void reply(const nlohmann::json &id, nlohmann::json result);
+  void replyError(const nlohmann::json &id, int code, const std::string &message);
+  void notify(const std::string &method, nlohmann::json params);
+
+ private:
+  std::istream &in_;
+  std::ostream &out_;
+};
+
+}  // namespace boundwise::lsp

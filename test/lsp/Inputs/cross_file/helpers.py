@@ -1,0 +1,6 @@
+import time
+
+
+def fetch():
+    time.sleep(1)
+    return 1
