@@ -8,6 +8,7 @@ packages=(
   libtree-sitter-dev libyaml-cpp-dev nlohmann-json3-dev libtomlplusplus-dev libgtest-dev
   llvm-19-tools            # lit and FileCheck
   python3 python3-dev nodejs npm
+  neovim chromium          # the real-editor LSP test and the HTML report test
 )
 
 missing=()
