@@ -12,12 +12,14 @@
 #include <cerrno>
 #include <charconv>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "analyzer/checks/check.h"
+#include "analyzer/core/pipeline.h"
 
 namespace boundwise {
 namespace fs = std::filesystem;
@@ -503,6 +505,25 @@ std::optional<FileConfig> loadConfigFile(const std::string &path, std::string &e
     return std::nullopt;
   }
   return config;
+}
+
+void applyToCheckOptions(const FileConfig &config, CheckOptions &options) {
+  if (config.select) options.select = *config.select;
+  if (config.ignore) options.ignore = *config.ignore;
+  if (config.exclude) options.excludes = *config.exclude;
+  options.ruleFiles.insert(options.ruleFiles.begin(), config.rules.begin(), config.rules.end());
+  options.perFileIgnores = config.perFileIgnores;
+  options.severityOverrides = config.severity;
+  if (config.pythonVersion) {
+    // loadConfigFile already checked the "3.N" form.
+    int major = 0, minor = 0;
+    if (std::sscanf(config.pythonVersion->c_str(), "%d.%d", &major, &minor) == 2) {
+      options.target.pythonMajor = major;
+      options.target.pythonMinor = minor;
+    }
+  }
+  if (config.freeThreaded) options.target.freeThreaded = *config.freeThreaded;
+  if (config.maxFileSizeMib) options.maxFileBytes = uint64_t(*config.maxFileSizeMib) << 20;
 }
 
 }  // namespace boundwise

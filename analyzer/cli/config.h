@@ -12,6 +12,8 @@
 
 namespace boundwise {
 
+struct CheckOptions;
+
 struct FileConfig {
   std::string path;  // the file read
   std::optional<std::vector<std::string>> select, ignore, exclude;
@@ -32,5 +34,11 @@ std::optional<std::string> findConfigFile(const std::string &start);
 // select/ignore/per-file-ignores/severity and invalid values are errors: nullopt, and `error`
 // is "FILE:LINE:COL: error: message" (line/col where the parser knows them).
 std::optional<FileConfig> loadConfigFile(const std::string &path, std::string &error);
+
+// The part of a configuration that is analysis options: select, ignore, exclude, rules (put
+// before any already listed), per-file-ignores, severity, python-version, free-threaded and
+// max-file-size-mib. Values present in `config` overwrite those in `options`; fail-on is
+// reporting policy, not a CheckOptions field, so the caller handles it.
+void applyToCheckOptions(const FileConfig &config, CheckOptions &options);
 
 }  // namespace boundwise

@@ -87,6 +87,9 @@ bool fromJSON(const json &j, InitializeParams &out, std::string &error) {
       if (auto e = g->find("positionEncodings"); e != g->end() && e->is_array()) encodings = &*e;
   if (encodings)
     for (const auto &e : *encodings) out.clientSupportsUtf8 |= e.is_string() && e.get<std::string>() == "utf-8";
+  if (auto c = j.find("capabilities"); c != j.end() && c->is_object())
+    if (auto w = c->find("window"); w != c->end() && w->is_object())
+      if (auto p = w->find("workDoneProgress"); p != w->end() && p->is_boolean()) out.workDoneProgress = p->get<bool>();
   if (auto o = j.find("initializationOptions"); o != j.end() && o->is_object())
     if (auto v = o->find("pythonVersion"); v != o->end() && v->is_string()) out.pythonVersion = v->get<std::string>();
   return true;

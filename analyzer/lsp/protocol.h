@@ -54,6 +54,7 @@ struct InitializeParams {
   std::optional<std::string> rootUri;  // rootUri, else the first workspace folder
   bool clientSupportsUtf8 = false;
   std::optional<std::string> pythonVersion;  // initializationOptions.pythonVersion
+  bool workDoneProgress = false;             // capabilities.window.workDoneProgress
 };
 struct TextDocumentItem {
   std::string uri;

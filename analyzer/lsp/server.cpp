@@ -5,8 +5,10 @@
 #include <map>
 #include <optional>
 #include <regex>
+#include <set>
 #include <sstream>
 
+#include "analyzer/cli/config.h"
 #include "analyzer/core/file_discovery.h"
 #include "analyzer/core/finding.h"
 #include "analyzer/core/pipeline.h"
@@ -21,6 +23,15 @@ using lsp::json;
 using lsp::PositionEncoding;
 
 const std::string kRuleDocsBase = "https://github.com/boundwise/boundwise/blob/main/docs/rules/";
+// The one work-done progress the server reports: the first analysis of the workspace.
+const json kProgressToken = "boundwise/analysis";
+const json kProgressRequestId = "boundwise/progress/create";
+
+// Editing one of these changes the analysis options (config.h), not the analysed code.
+bool isConfigFile(const std::string &path) {
+  const std::string name = std::filesystem::path(path).filename().string();
+  return name == "pyproject.toml" || name == ".boundwise.yaml";
+}
 
 std::vector<std::string> splitLines(const std::string &text) {
   std::vector<std::string> lines;
@@ -69,11 +80,17 @@ class LanguageServer {
 
   void onRequest(const std::string &method, const json &id, const json &params);
   void onNotification(const std::string &method, const json &params);
+  void onResponse(const lsp::Incoming &);
   json initialize(const json &params);
   json codeActions(const lsp::CodeActionParams &);
-  void analyzeAndPublish();
+  std::optional<std::string> configStart() const;
+  void loadConfig();
+  CheckOptions checkOptions();
+  void showErrorOnce(const std::string &message);
+  size_t analyzeAndPublish();
   const std::string &lineOf(const std::string &displayedPath, int line);
   lsp::Diagnostic toDiagnostic(const Finding &);
+  lsp::Diagnostic problemDiagnostic(const InputProblem &);
   lsp::Range rangeOn(const std::string &displayedPath, int line, int column, int endLine, int endColumn);
   void log(const std::string &message) { std::cerr << "boundwise lsp: " << message << "\n"; }
 
@@ -82,6 +99,15 @@ class LanguageServer {
   PositionEncoding encoding_ = PositionEncoding::Utf16;
   std::optional<std::string> root_;  // absolute workspace folder
   Target target_;
+  bool clientChoseVersion_ = false;  // initializationOptions.pythonVersion beats the config file
+  bool clientShowsProgress_ = false;
+  bool progressRequested_ = false;  // window/workDoneProgress/create sent, no reply yet
+  // The configuration file in effect, re-read when it may have changed or the folder it is
+  // looked up from changed.
+  bool configStale_ = true;
+  std::optional<std::string> configStart_;
+  std::optional<FileConfig> config_;
+  std::set<std::string> shownErrors_;
   std::map<std::string, Document> documents_;  // by URI
   std::map<std::string, std::string> uriByDisplayPath_;
   std::map<std::string, std::vector<Published>> published_;  // by URI
@@ -101,7 +127,7 @@ int LanguageServer::run() {
         // JSON-RPC answers a parse error with a null id; an invalid request only when it had an id.
         if (in.errorCode == lsp::rpc::kParseError || !in.id.is_null()) transport_.replyError(in.id, in.errorCode, in.error);
         continue;
-      case lsp::Incoming::Kind::Response: continue;
+      case lsp::Incoming::Kind::Response: onResponse(in); continue;
       case lsp::Incoming::Kind::Message: break;
     }
     const std::string method = in.message["method"].get<std::string>();
@@ -152,23 +178,53 @@ void LanguageServer::onNotification(const std::string &method, const json &param
     if (!ok) return log(method + ": " + error);
     auto path = lsp::uriToPath(item.uri);
     if (!path) return log(method + ": '" + item.uri + "' is not a file:// URI; not analysed");
+    if (isConfigFile(*path)) {  // read from disk like `check` does; it is not Python to analyse
+      configStale_ = true;
+      analyzeAndPublish();
+      return;
+    }
     Document &doc = documents_[item.uri];
     doc.path = absolutePath(*path);
     doc.lines = splitLines(item.text);
     doc.text = std::move(item.text);
-    return analyzeAndPublish();
+    analyzeAndPublish();
+    return;
   }
-  if (method == "textDocument/didSave") return analyzeAndPublish();  // other files on disk may have changed
+  if (method == "textDocument/didSave") {  // other files on disk may have changed
+    std::string uri;
+    if (!lsp::fromTextDocumentUri(params, uri, error)) log(method + ": " + error);
+    if (auto path = lsp::uriToPath(uri); path && isConfigFile(*path)) configStale_ = true;
+    analyzeAndPublish();
+    return;
+  }
+  if (method == "initialized" && clientShowsProgress_) {
+    // Progress may only be reported on a token the client has created: begin once it answers.
+    progressRequested_ = true;
+    return transport_.request(kProgressRequestId, "window/workDoneProgress/create", {{"token", kProgressToken}});
+  }
   if (method == "textDocument/didClose") {
     std::string uri;
     if (!lsp::fromTextDocumentUri(params, uri, error)) return log(method + ": " + error);
     if (!documents_.erase(uri)) return;
     published_.erase(uri);
     transport_.notify("textDocument/publishDiagnostics", lsp::publishDiagnostics(uri, {}));
-    return analyzeAndPublish();
+    analyzeAndPublish();
+    return;
   }
-  // initialized, $/cancelRequest (every request is answered at once), $/setTrace and anything
+  // initialized (without progress), $/cancelRequest (every request is answered at once), $/setTrace and anything
   // unknown: notifications need no answer.
+}
+
+void LanguageServer::onResponse(const lsp::Incoming &in) {
+  if (!progressRequested_ || in.id != kProgressRequestId || state_ != State::Running) return;
+  progressRequested_ = false;
+  if (in.message.contains("error")) return log("the client refused the progress token: " + in.message["error"].dump());
+  transport_.notify("$/progress", {{"token", kProgressToken},
+                                   {"value", {{"kind", "begin"}, {"title", "boundwise: analysing the workspace"},
+                                              {"cancellable", false}}}});
+  size_t files = analyzeAndPublish();
+  transport_.notify("$/progress", {{"token", kProgressToken},
+                                   {"value", {{"kind", "end"}, {"message", "files analysed: " + std::to_string(files)}}}});
 }
 
 json LanguageServer::initialize(const json &params) {
@@ -178,13 +234,22 @@ json LanguageServer::initialize(const json &params) {
   if (p.rootUri) {
     if (auto path = lsp::uriToPath(*p.rootUri)) root_ = absolutePath(*path);
   }
+  if (root_) {
+    // Work where `boundwise check .` would run, so paths (and the configuration's exclude and
+    // per-file-ignores globs, which match them) do not depend on where the editor started us.
+    std::error_code ec;
+    std::filesystem::current_path(*root_, ec);
+    if (ec) log("cannot change to the workspace folder '" + *root_ + "': " + ec.message());
+  }
   if (p.clientSupportsUtf8) encoding_ = PositionEncoding::Utf8;
+  clientShowsProgress_ = p.workDoneProgress;
   if (p.pythonVersion) {
     int major = 0, minor = 0;
     char extra = 0;
     if (std::sscanf(p.pythonVersion->c_str(), "%d.%d%c", &major, &minor, &extra) == 2 && major == 3 && minor >= 0) {
       target_.pythonMajor = major;
       target_.pythonMinor = minor;
+      clientChoseVersion_ = true;
     } else {
       log("initializationOptions.pythonVersion '" + *p.pythonVersion + "' is not like 3.12; targeting 3.11");
     }
@@ -221,6 +286,17 @@ lsp::Range LanguageServer::rangeOn(const std::string &displayedPath, int line, i
   return r;
 }
 
+// A file that could not be parsed (or read): an error at the problem, or on the first line when
+// it concerns the whole file (line 0).
+lsp::Diagnostic LanguageServer::problemDiagnostic(const InputProblem &p) {
+  lsp::Diagnostic d;
+  d.range = rangeOn(p.path, std::max(p.line, 1), p.line > 0 ? p.column : 0, 0, 0);
+  d.severity = 1;
+  d.code = "syntax";
+  d.message = p.message;
+  return d;
+}
+
 // The one place where a finding becomes an LSP diagnostic.
 lsp::Diagnostic LanguageServer::toDiagnostic(const Finding &f) {
   lsp::Diagnostic d;
@@ -239,9 +315,59 @@ lsp::Diagnostic LanguageServer::toDiagnostic(const Finding &f) {
   return d;
 }
 
-void LanguageServer::analyzeAndPublish() {
+// --- Configuration ------------------------------------------------------------------------
+
+// Where the configuration file is looked up from: the workspace folder, else the folder of
+// the first open document (by URI, so the choice does not depend on the order of opening).
+std::optional<std::string> LanguageServer::configStart() const {
+  if (root_) return root_;
+  if (documents_.empty()) return std::nullopt;
+  return std::filesystem::path(documents_.begin()->second.path).parent_path().generic_string();
+}
+
+void LanguageServer::loadConfig() {
+  auto start = configStart();
+  if (!configStale_ && start == configStart_) return;
+  configStale_ = false;
+  configStart_ = start;
+  config_.reset();
+  if (!start) return;
+  auto path = findConfigFile(*start);
+  if (!path) return;
+  std::string error;
+  config_ = loadConfigFile(*path, error);
+  if (!config_) {
+    log(error + "; analysing with the default settings");
+    showErrorOnce(error);
+  }
+}
+
+void LanguageServer::showErrorOnce(const std::string &message) {
+  if (shownErrors_.insert(message).second)
+    transport_.notify("window/showMessage", {{"type", 1}, {"message", "boundwise: " + message}});
+}
+
+CheckOptions LanguageServer::checkOptions() {
+  loadConfig();
   CheckOptions options;
   options.target = target_;
+  if (config_) applyToCheckOptions(*config_, options);
+  if (clientChoseVersion_) {
+    options.target.pythonMajor = target_.pythonMajor;
+    options.target.pythonMinor = target_.pythonMinor;
+  }
+  if (options.target.freeThreaded && !options.target.atLeast(3, 13)) {
+    log("free-threaded builds start with Python 3.13; targeting 3.13");
+    options.target.pythonMinor = 13;
+  }
+  return options;
+}
+
+// --- Analysis -----------------------------------------------------------------------------
+
+// Returns the number of files analysed.
+size_t LanguageServer::analyzeAndPublish() {
+  CheckOptions options = checkOptions();
   uriByDisplayPath_.clear();
   if (root_) options.paths.push_back(*root_);
   for (const auto &[uri, doc] : documents_) {
@@ -252,22 +378,30 @@ void LanguageServer::analyzeAndPublish() {
     bool underRoot = root_ && doc.path.rfind(*root_ + "/", 0) == 0;
     if (!underRoot || !std::filesystem::exists(doc.path, ec)) options.paths.push_back(doc.path);
   }
-  if (options.paths.empty()) return;
+  if (options.paths.empty()) return 0;
   CheckResult result = runCheck(options);
-  for (const auto &e : result.ruleErrors) log(e);
+  for (const auto &e : result.ruleErrors) {
+    log(e);
+    showErrorOnce(e);  // nothing was analysed: the editor must say why
+  }
   for (const auto &p : result.problems) log(p.path + ":" + std::to_string(p.line) + ": " + p.message);
   diskLines_ = SourceLines();  // files on disk may have changed since the last run
   std::map<std::string, std::vector<Published>> next;
+  std::map<std::string, std::vector<lsp::Diagnostic>> problems;  // no code actions for these
   for (const auto &uri : documents_) next[uri.first];
+  for (const auto &p : result.problems)
+    if (auto uri = uriByDisplayPath_.find(p.path); uri != uriByDisplayPath_.end())
+      problems[uri->second].push_back(problemDiagnostic(p));
   for (const auto &f : result.findings)
     if (auto uri = uriByDisplayPath_.find(f.path); uri != uriByDisplayPath_.end())
       next[uri->second].push_back({f, toDiagnostic(f)});
   for (const auto &[uri, list] : next) {
-    std::vector<lsp::Diagnostic> diagnostics;
+    std::vector<lsp::Diagnostic> diagnostics = problems[uri];
     for (const auto &p : list) diagnostics.push_back(p.diagnostic);
     transport_.notify("textDocument/publishDiagnostics", lsp::publishDiagnostics(uri, diagnostics));
   }
   published_ = std::move(next);
+  return result.filesAnalyzed;
 }
 
 // --- Code actions -------------------------------------------------------------------------

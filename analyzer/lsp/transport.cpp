@@ -62,6 +62,7 @@ Incoming classify(nlohmann::json body) {
     if (body.contains("result") || body.contains("error")) {
       Incoming m;
       m.kind = Incoming::Kind::Response;
+      m.message = std::move(body);
       m.id = id;
       return m;
     }
@@ -128,6 +129,10 @@ void Transport::reply(const nlohmann::json &id, nlohmann::json result) {
 
 void Transport::replyError(const nlohmann::json &id, int code, const std::string &message) {
   send({{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}});
+}
+
+void Transport::request(const nlohmann::json &id, const std::string &method, nlohmann::json params) {
+  send({{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", std::move(params)}});
 }
 
 void Transport::notify(const std::string &method, nlohmann::json params) {

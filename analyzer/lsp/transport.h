@@ -20,7 +20,7 @@ constexpr int kServerNotInitialized = -32002;
 struct Incoming {
   enum class Kind {
     Message,    // `message` is a JSON object with a "method" (request or notification)
-    Response,   // a reply from the client to a server request: ignored by boundwise
+    Response,   // a reply from the client to a server request (`message` is the whole reply)
     BadHeader,  // a header block without a usable Content-Length: skipped, nothing to answer
     BadBody,    // the body is not JSON, or not a valid JSON-RPC message: answer `errorCode`
     Eof,        // the stream ended (possibly in the middle of a message)
@@ -44,6 +44,8 @@ class Transport {
   void reply(const nlohmann::json &id, nlohmann::json result);
   void replyError(const nlohmann::json &id, int code, const std::string &message);
   void notify(const std::string &method, nlohmann::json params);
+  // A request from the server to the client; its reply arrives as Incoming::Kind::Response.
+  void request(const nlohmann::json &id, const std::string &method, nlohmann::json params);
 
  private:
   std::istream &in_;

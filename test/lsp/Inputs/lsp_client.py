@@ -10,6 +10,7 @@ SCRIPT.json is a list. Each entry is sent in order:
   {"await": METHOD-or-ID, "count": N}
                               wait until N messages with that method (or response id) arrived
   {"close": true}             close the server's standard input (end of input)
+  {"write": PATH, "text": T}  write T to the file PATH (relative to --root): an edit on disk
 Strings "@ROOT@" in the script become the file:// URI of --root; received messages have that
 URI turned back into "@ROOT@". Every received message is printed on its own line, compact with
 sorted keys, then "exit code: N". The server gets 10 seconds to finish after the script ends.
@@ -120,6 +121,9 @@ def run_script(script, root, command):
             server.wait_for(entry["await"], entry.get("count", 1))
         elif "close" in entry:
             break
+        elif "write" in entry:
+            with open(os.path.join(root or ".", entry["write"]), "w", encoding="utf-8") as f:
+                f.write(entry["text"])
         else:
             server.send(entry)
     code = server.finish()
