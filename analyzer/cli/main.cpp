@@ -232,7 +232,12 @@ int check(CliOptions &o) {
     std::string error;
     auto baseline = loadBaseline(o.baselinePath, error);
     if (!baseline) return usageError(error);
-    result.findings = newFindings(result.findings, *baseline, lines);
+    const size_t before = result.findings.size();
+    result.findings = newFindings(result.findings, *baseline, lines, o.baselinePath);
+    const size_t known = before - result.findings.size();
+    if (known > 0 && !o.quiet && o.format == OutputFormat::Text)
+      std::cerr << "boundwise: " << known << " finding" << (known == 1 ? "" : "s") << " already in the baseline "
+                << o.baselinePath << " not shown\n";
   }
 
   RenderOptions render;

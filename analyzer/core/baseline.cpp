@@ -68,16 +68,32 @@ std::string withoutExceptionTag(const std::string &what) {
 
 }  // namespace
 
-std::vector<std::string> fingerprints(const std::vector<Finding> &findings, SourceLines &lines) {
+std::string pathFromBaseline(const std::string &path, const std::string &baselinePath) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path anchor = fs::absolute(fs::path(baselinePath), ec).lexically_normal().parent_path();
+  if (ec) return path;
+  fs::path target = fs::absolute(fs::path(path), ec).lexically_normal();
+  if (ec) return path;
+  fs::path relative = target.lexically_relative(anchor);
+  return relative.empty() ? path : relative.generic_string();
+}
+
+std::vector<std::string> fingerprints(const std::vector<Finding> &findings, SourceLines &lines,
+                                      const std::string &baselinePath) {
   std::vector<std::string> out;
   out.reserve(findings.size());
   // (path, code, text) -> how many findings with them came before, in file order.
   std::map<std::tuple<std::string, std::string, std::string>, int> seen;
+  std::map<std::string, std::string> anchored;  // path -> path from the baseline's folder
   for (const auto &f : findings) {
+    auto [it, added] = anchored.try_emplace(f.path);
+    if (added) it->second = pathFromBaseline(f.path, baselinePath);
+    const std::string &path = it->second;
     std::string text = normalizeWhitespace(lines.line(f.path, f.loc.line));
-    int occurrence = seen[{f.path, f.code, text}]++;
+    int occurrence = seen[{path, f.code, text}]++;
     // NUL separators: no field can run into the next one and collide.
-    uint64_t h = fnv1a(f.path);
+    uint64_t h = fnv1a(path);
     h = fnv1a(std::string_view("\0", 1), h);
     h = fnv1a(f.code, h);
     h = fnv1a(std::string_view("\0", 1), h);
@@ -141,7 +157,7 @@ std::optional<Baseline> loadBaseline(const std::string &path, std::string &error
 
 bool writeBaseline(const std::string &path, const std::vector<Finding> &findings, SourceLines &lines,
                    std::string &error) {
-  const auto prints = fingerprints(findings, lines);
+  const auto prints = fingerprints(findings, lines, path);
   std::vector<size_t> order(findings.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   // Independent of the caller's order, so the file only changes when the findings do.
@@ -155,7 +171,7 @@ bool writeBaseline(const std::string &path, const std::vector<Finding> &findings
     const Finding &f = findings[i];
     entries.push_back({{"fingerprint", prints[i]},
                        {"code", f.code},
-                       {"path", f.path},
+                       {"path", pathFromBaseline(f.path, path)},
                        {"line", f.loc.line},
                        {"message", f.message}});
   }
@@ -185,8 +201,8 @@ bool writeBaseline(const std::string &path, const std::vector<Finding> &findings
 }
 
 std::vector<Finding> newFindings(const std::vector<Finding> &findings, const Baseline &baseline,
-                                 SourceLines &lines) {
-  const auto prints = fingerprints(findings, lines);
+                                 SourceLines &lines, const std::string &baselinePath) {
+  const auto prints = fingerprints(findings, lines, baselinePath);
   std::vector<Finding> out;
   for (size_t i = 0; i < findings.size(); ++i)
     if (!baseline.fingerprints.count(prints[i])) out.push_back(findings[i]);

@@ -4,7 +4,9 @@
 // A finding's fingerprint must survive edits elsewhere in the file (lines added above it move
 // its line number), so it is made of what the finding is about, not where it is: the path, the
 // code, the flagged line's text with whitespace normalised, and the occurrence index of that
-// (code, text) pair in the file (two identical flagged lines stay distinct).
+// (code, text) pair in the file (two identical flagged lines stay distinct). The path is taken
+// relative to the baseline file's folder, so the same baseline matches whichever directory
+// boundwise runs from.
 #include <optional>
 #include <set>
 #include <string>
@@ -15,8 +17,13 @@
 
 namespace boundwise {
 
-// Fingerprints of `findings` in their order (they must be sorted, as sortFindings does).
-std::vector<std::string> fingerprints(const std::vector<Finding> &findings, SourceLines &lines);
+// Fingerprints of `findings` in their order (they must be sorted, as sortFindings does), for a
+// baseline stored at `baselinePath`.
+std::vector<std::string> fingerprints(const std::vector<Finding> &findings, SourceLines &lines,
+                                      const std::string &baselinePath);
+
+// A finding's path (relative to the current directory) as seen from the baseline's folder.
+std::string pathFromBaseline(const std::string &path, const std::string &baselinePath);
 
 struct Baseline {
   std::set<std::string> fingerprints;
@@ -32,6 +39,7 @@ bool writeBaseline(const std::string &path, const std::vector<Finding> &findings
                    std::string &error);
 
 // The findings whose fingerprint is not in the baseline.
-std::vector<Finding> newFindings(const std::vector<Finding> &findings, const Baseline &, SourceLines &lines);
+std::vector<Finding> newFindings(const std::vector<Finding> &findings, const Baseline &, SourceLines &lines,
+                                 const std::string &baselinePath);
 
 }  // namespace boundwise

@@ -38,7 +38,7 @@ class BaselineTest : public ::testing::Test {
   std::vector<std::string> printsOf(const std::string &text, const std::vector<Finding> &findings) {
     write(text);
     SourceLines lines;
-    return fingerprints(findings, lines);
+    return fingerprints(findings, lines, (dir_ / "baseline.json").string());
   }
 
   fs::path dir_;
@@ -147,7 +147,7 @@ TEST_F(BaselineTest, IdenticalLinesGetDistinctFingerprints) {
   ASSERT_TRUE(baseline) << error;
   write(twice);
   SourceLines afterLines;
-  auto fresh = newFindings({at(2), at(3)}, *baseline, afterLines);
+  auto fresh = newFindings({at(2), at(3)}, *baseline, afterLines, baselinePath);
   ASSERT_EQ(fresh.size(), 1u);
   EXPECT_EQ(fresh[0].loc.line, 3);
 }
@@ -161,10 +161,31 @@ TEST_F(BaselineTest, WrittenBaselineFiltersItsOwnFindings) {
   auto baseline = loadBaseline(baselinePath, error);
   ASSERT_TRUE(baseline) << error;
   EXPECT_EQ(baseline->fingerprints.size(), 2u);
-  EXPECT_TRUE(newFindings({at(3), at(4, "BW601")}, *baseline, lines).empty());
-  auto fresh = newFindings({at(3), at(4, "BW202")}, *baseline, lines);
+  EXPECT_TRUE(newFindings({at(3), at(4, "BW601")}, *baseline, lines, baselinePath).empty());
+  auto fresh = newFindings({at(3), at(4, "BW202")}, *baseline, lines, baselinePath);
   ASSERT_EQ(fresh.size(), 1u);
   EXPECT_EQ(fresh[0].code, "BW202");
+}
+
+TEST_F(BaselineTest, PathIsTakenFromTheBaselinesFolder) {
+  const std::string baselinePath = (dir_ / "ci" / "baseline.json").string();
+  EXPECT_EQ(pathFromBaseline(path_, baselinePath), "../app.py");
+  EXPECT_EQ(pathFromBaseline(path_, (dir_ / "baseline.json").string()), "app.py");
+}
+
+TEST_F(BaselineTest, FingerprintDoesNotDependOnTheWorkingDirectory) {
+  write(kOriginal);
+  const std::string baselinePath = (dir_ / "baseline.json").string();
+  SourceLines lines;
+  const auto fromAbsolute = fingerprints({at(3)}, lines, baselinePath);
+  const auto previous = fs::current_path();
+  fs::current_path(dir_);
+  Finding relative = at(3);
+  relative.path = "app.py";  // as a run from the project folder shows it
+  SourceLines relativeLines;
+  const auto fromRelative = fingerprints({relative}, relativeLines, "baseline.json");
+  fs::current_path(previous);
+  EXPECT_EQ(fromAbsolute, fromRelative);
 }
 
 }  // namespace

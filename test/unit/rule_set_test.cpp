@@ -65,6 +65,7 @@ TEST(RuleSet, WildcardMatchesAnyMethod) {
 }
 
 struct BadRule {
+  const char *name;
   const char *text;
   const char *expected;  // substring of the error, which must also name file and line
 };
@@ -83,16 +84,17 @@ TEST_P(RuleSetErrors, ReportFileLineAndProblem) {
 
 INSTANTIATE_TEST_SUITE_P(
     Malformed, RuleSetErrors,
-    ::testing::Values(BadRule{"language: python\nrules:\n  - api: x.y\n    effect: io:teleport\n", "io:teleport"},
-                      BadRule{"language: python\nrules:\n  - api: x.y\n", "has no 'effect'"},
-                      BadRule{"language: python\nrules:\n  - effect: none\n", "without 'api'"},
-                      BadRule{"language: python\nrules:\n  - api: x.y\n    effect: none\n    colour: red\n", "unknown key 'colour'"},
-                      BadRule{"language: python\nrules:\n  - api: x.y\n    effect: none\n    writes: maybe\n", "true or false"},
-                      BadRule{"language: python\nrules: [\n", "invalid YAML"},
-                      BadRule{"language: cobol\nrules: []\n", "not supported"},
-                      BadRule{"language: python\nrules:\n  - api: x.y\n    effect: none\n    dispatch: {executor: fibers, callable: 0}\n", "fibers"},
-                      BadRule{"language: python\nrules:\n  - api: x.y\n    effect: none\n  - api: x.y\n    effect: none\n", "listed twice"},
-                      BadRule{"language: python\nrules:\n  - api: x.y\n    effect: io:disk\n    waits: io:db\n", "only for effect: async"}));
+    ::testing::Values(BadRule{"UnknownEffect", "language: python\nrules:\n  - api: x.y\n    effect: io:teleport\n", "io:teleport"},
+                      BadRule{"MissingEffect", "language: python\nrules:\n  - api: x.y\n", "has no 'effect'"},
+                      BadRule{"MissingApi", "language: python\nrules:\n  - effect: none\n", "without 'api'"},
+                      BadRule{"UnknownKey", "language: python\nrules:\n  - api: x.y\n    effect: none\n    colour: red\n", "unknown key 'colour'"},
+                      BadRule{"WritesNotBoolean", "language: python\nrules:\n  - api: x.y\n    effect: none\n    writes: maybe\n", "true or false"},
+                      BadRule{"InvalidYaml", "language: python\nrules: [\n", "invalid YAML"},
+                      BadRule{"UnsupportedLanguage", "language: cobol\nrules: []\n", "not supported"},
+                      BadRule{"UnknownExecutor", "language: python\nrules:\n  - api: x.y\n    effect: none\n    dispatch: {executor: fibers, callable: 0}\n", "fibers"},
+                      BadRule{"DuplicateApi", "language: python\nrules:\n  - api: x.y\n    effect: none\n  - api: x.y\n    effect: none\n", "listed twice"},
+                      BadRule{"WaitsWithoutAsync", "language: python\nrules:\n  - api: x.y\n    effect: io:disk\n    waits: io:db\n", "only for effect: async"}),
+    [](const ::testing::TestParamInfo<BadRule> &info) { return std::string(info.param.name); });
 
 TEST(RuleSetErrors, LineNumberPointsAtTheProblem) {
   RuleSet rules;
