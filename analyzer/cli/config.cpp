@@ -507,12 +507,33 @@ std::optional<FileConfig> loadConfigFile(const std::string &path, std::string &e
   return config;
 }
 
+std::string anchorGlob(const std::string &glob, const std::string &configPath) {
+  if (glob.find('/') == std::string::npos || glob[0] == '*' || glob[0] == '/' || configPath.empty()) return glob;
+  std::error_code ec;
+  const fs::path dir = fs::absolute(fs::path(configPath), ec).lexically_normal().parent_path();
+  if (ec) return glob;
+  return (dir / glob).lexically_normal().generic_string();
+}
+
+std::vector<std::string> anchoredExcludes(const FileConfig &config) {
+  std::vector<std::string> out;
+  if (config.exclude)
+    for (const auto &glob : *config.exclude) out.push_back(anchorGlob(glob, config.path));
+  return out;
+}
+
+std::vector<std::pair<std::string, std::vector<std::string>>> anchoredPerFileIgnores(const FileConfig &config) {
+  auto out = config.perFileIgnores;
+  for (auto &entry : out) entry.first = anchorGlob(entry.first, config.path);
+  return out;
+}
+
 void applyToCheckOptions(const FileConfig &config, CheckOptions &options) {
   if (config.select) options.select = *config.select;
   if (config.ignore) options.ignore = *config.ignore;
-  if (config.exclude) options.excludes = *config.exclude;
+  if (config.exclude) options.excludes = anchoredExcludes(config);
   options.ruleFiles.insert(options.ruleFiles.begin(), config.rules.begin(), config.rules.end());
-  options.perFileIgnores = config.perFileIgnores;
+  options.perFileIgnores = anchoredPerFileIgnores(config);
   options.severityOverrides = config.severity;
   if (config.pythonVersion) {
     // loadConfigFile already checked the "3.N" form.

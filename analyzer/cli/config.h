@@ -35,6 +35,12 @@ std::optional<std::string> findConfigFile(const std::string &start);
 // is "FILE:LINE:COL: error: message" (line/col where the parser knows them).
 std::optional<FileConfig> loadConfigFile(const std::string &path, std::string &error);
 
+// `exclude` and `per-file-ignores` globs of the file, made absolute when they name a path
+// (`legacy/*` is relative to the configuration file's folder, like ruff's); bare names and globs
+// that start with `*` match anywhere and stay as written.
+std::vector<std::string> anchoredExcludes(const FileConfig &config);
+std::vector<std::pair<std::string, std::vector<std::string>>> anchoredPerFileIgnores(const FileConfig &config);
+
 // The part of a configuration that is analysis options: select, ignore, exclude, rules (put
 // before any already listed), per-file-ignores, severity, python-version, free-threaded and
 // max-file-size-mib. Values present in `config` overwrite those in `options`; fail-on is

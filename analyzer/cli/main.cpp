@@ -16,6 +16,7 @@
 #include "analyzer/cli/config.h"
 #include "analyzer/cli/options.h"
 #include "analyzer/core/baseline.h"
+#include "analyzer/core/file_discovery.h"
 #include "analyzer/core/diff_filter.h"
 #include "analyzer/core/source_lines.h"
 #include "analyzer/core/embedded.h"
@@ -95,9 +96,9 @@ bool applyConfig(CliOptions &o) {
   };
   if (config->select && unset({"--select"})) o.check.select = *config->select;
   if (config->ignore && unset({"--ignore"})) o.check.ignore = *config->ignore;
-  if (config->exclude && unset({"--exclude"})) o.check.excludes = *config->exclude;
+  if (config->exclude && unset({"--exclude"})) o.check.excludes = anchoredExcludes(*config);
   o.check.ruleFiles.insert(o.check.ruleFiles.begin(), config->rules.begin(), config->rules.end());
-  o.check.perFileIgnores = config->perFileIgnores;
+  o.check.perFileIgnores = anchoredPerFileIgnores(*config);
   o.check.severityOverrides = config->severity;
   if (config->pythonVersion && unset({"--python-version"})) {
     std::string versionError;
@@ -119,6 +120,13 @@ bool applyConfig(CliOptions &o) {
   return true;
 }
 
+// Globs anchored at the configuration file's folder are absolute; show them from here.
+std::vector<std::string> shownGlobs(std::vector<std::string> globs) {
+  for (auto &g : globs)
+    if (!g.empty() && g[0] == '/') g = displayPath(g);
+  return globs;
+}
+
 void showSettings(const CliOptions &o) {
   auto list = [](const std::vector<std::string> &v) {
     std::string s = "[";
@@ -129,12 +137,13 @@ void showSettings(const CliOptions &o) {
             << "paths: " << list(o.check.paths) << "\n"
             << "select: " << (o.check.select.empty() ? "[ALL]" : list(o.check.select)) << "\n"
             << "ignore: " << list(o.check.ignore) << "\n"
-            << "exclude: " << list(o.check.excludes) << "\n"
+            << "exclude: " << list(shownGlobs(o.check.excludes)) << "\n"
             << "rules: " << list(o.check.ruleFiles) << "\n";
   std::cout << "per-file-ignores:";
   if (o.check.perFileIgnores.empty()) std::cout << " {}";
   std::cout << "\n";
-  for (const auto &[glob, codes] : o.check.perFileIgnores) std::cout << "  " << glob << ": " << list(codes) << "\n";
+  for (const auto &[glob, codes] : o.check.perFileIgnores)
+    std::cout << "  " << shownGlobs({glob})[0] << ": " << list(codes) << "\n";
   std::cout << "severity:";
   if (o.check.severityOverrides.empty()) std::cout << " {}";
   std::cout << "\n";

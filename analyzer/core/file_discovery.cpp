@@ -26,7 +26,14 @@ std::string displayPathOf(const fs::path &p) {
 
 bool excluded(const std::string &path, const std::vector<std::string> &globs) {
   const std::string base = fs::path(path).filename().string();
+  std::string absolute;  // for globs anchored at a configuration file's folder
   for (const auto &g : globs) {
+    if (!g.empty() && g[0] == '/' && path[0] != '/') {
+      if (absolute.empty()) absolute = absolutePath(path);
+      if (fnmatch(g.c_str(), absolute.c_str(), 0) == 0 || fnmatch((g + "/*").c_str(), absolute.c_str(), 0) == 0)
+        return true;
+      continue;
+    }
     if (fnmatch(g.c_str(), path.c_str(), 0) == 0 || fnmatch(g.c_str(), base.c_str(), 0) == 0) return true;
     // A glob naming a folder excludes what is inside it.
     if (fnmatch((g + "/*").c_str(), path.c_str(), 0) == 0) return true;
@@ -42,6 +49,12 @@ bool isVirtualEnv(const fs::path &dir) {
 }  // namespace
 
 std::string displayPath(const std::string &path) { return displayPathOf(fs::path(path)); }
+
+std::string absolutePath(const std::string &path) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(fs::path(path), ec);
+  return ec ? path : abs.lexically_normal().generic_string();
+}
 
 std::string moduleNameFor(const std::string &path, bool &isPackageInit) {
   fs::path p = fs::absolute(fs::path(path)).lexically_normal();

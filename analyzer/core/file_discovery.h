@@ -26,6 +26,9 @@ std::vector<DiscoveredFile> discoverPythonFiles(const std::vector<std::string> &
 // else absolute; normalised (no `.`/`..`), with forward slashes.
 std::string displayPath(const std::string &path);
 
+// The absolute, normalised form of a path (for globs anchored at a configuration file's folder).
+std::string absolutePath(const std::string &path);
+
 // `pkg/sub/mod.py` inside packages -> `pkg.sub.mod`; a lone script -> its stem.
 std::string moduleNameFor(const std::string &path, bool &isPackageInit);
 

@@ -38,8 +38,14 @@ namespace {
 // per-file-ignores: a glob matched against the path and the file name, like ruff's.
 bool ignoredForFile(const Finding &f, const std::vector<std::pair<std::string, std::vector<std::string>>> &rules) {
   const std::string base = std::filesystem::path(f.path).filename().string();
+  std::string absolute;  // for globs anchored at a configuration file's folder
   for (const auto &[glob, codes] : rules) {
-    if (fnmatch(glob.c_str(), f.path.c_str(), 0) != 0 && fnmatch(glob.c_str(), base.c_str(), 0) != 0) continue;
+    if (!glob.empty() && glob[0] == '/' && f.path[0] != '/') {
+      if (absolute.empty()) absolute = absolutePath(f.path);
+      if (fnmatch(glob.c_str(), absolute.c_str(), 0) != 0) continue;
+    } else if (fnmatch(glob.c_str(), f.path.c_str(), 0) != 0 && fnmatch(glob.c_str(), base.c_str(), 0) != 0) {
+      continue;
+    }
     for (const auto &c : codes)
       if (c == "ALL" || f.code.rfind(c, 0) == 0) return true;
   }
