@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <future>
 #include <sstream>
 #include <thread>
 
@@ -135,20 +136,22 @@ void extractAll(const std::vector<DiscoveredFile> &files, const CheckOptions &op
 CheckResult runCheck(const CheckOptions &options) {
   CheckResult result;
   PhaseTimer timer;
+  // The rules are needed from linking on: they load on their own thread while the files are
+  // discovered and parsed. A broken rule file still stops the run before anything is reported.
   result.rules = std::make_unique<RuleSet>();
-  result.rules->loadBundled(result.ruleErrors);
-  for (const auto &path : options.ruleFiles) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      result.ruleErrors.push_back(path + ": error: cannot read rule file: " + std::strerror(errno));
-      continue;
+  auto rulesLoaded = std::async(std::launch::async, [&result, &options] {
+    result.rules->loadBundled(result.ruleErrors);
+    for (const auto &path : options.ruleFiles) {
+      std::ifstream in(path, std::ios::binary);
+      if (!in) {
+        result.ruleErrors.push_back(path + ": error: cannot read rule file: " + std::strerror(errno));
+        continue;
+      }
+      std::stringstream ss;
+      ss << in.rdbuf();
+      result.rules->load(ss.str(), path, result.ruleErrors);
     }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    result.rules->load(ss.str(), path, result.ruleErrors);
-  }
-  if (!result.ruleErrors.empty()) return result;
-  timer.mark("rules");
+  });
 
   std::vector<DiscoveryProblem> discoveryProblems;
   // A buffer the editor has not saved yet exists only as an overlay.
@@ -173,6 +176,9 @@ CheckResult runCheck(const CheckOptions &options) {
   timer.mark("discover");
   extractAll(files, options, slots);
   timer.mark("extract");
+  rulesLoaded.get();
+  timer.mark("rules");
+  if (!result.ruleErrors.empty()) return result;
 
   result.program = std::make_unique<Program>();
   Program &program = *result.program;
