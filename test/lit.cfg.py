@@ -19,6 +19,8 @@ config.test_exec_root = os.path.join(config.boundwise_obj_root, "lit-out",
 config.substitutions.append(("%boundwise", config.boundwise_bin))
 config.substitutions.append(("%FileCheck", config.filecheck + " --dump-input=fail"))
 config.substitutions.append(("%src_root", config.boundwise_src_root))
+# The build folder: its compile_commands.json has the demo extension's real flags.
+config.substitutions.append(("%build_root", os.path.dirname(config.boundwise_obj_root)))
 # Tests must not depend on the developer's terminal or interpreter.
 config.environment["NO_COLOR"] = "1"
 for var in ("PATH", "HOME", "LANG"):

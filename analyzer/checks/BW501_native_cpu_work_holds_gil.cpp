@@ -33,7 +33,7 @@ class NativeCpuWorkHoldsGil final : public Check {
           loc = Location{heavy.line, heavy.column, heavy.line, heavy.column};
         }
         Finding f = finding(a, int(file), loc,
-                            "`" + b.module + "." + b.name + "` (" + a.program->function(int(file), b.function).qualname +
+                            "`" + b.module + "." + b.name + "` (" + boundName(a.program->function(int(file), b.function)) +
                                 ") does heavy CPU work with the GIL held: Python threads that call it run one at a "
                                 "time, and every other thread waits");
         f.workload = Workload::Cpu;
@@ -54,6 +54,10 @@ class NativeCpuWorkHoldsGil final : public Check {
   }
 
  private:
+  static std::string boundName(const FunctionFact &fn) {
+    return fn.isLambda ? "a lambda at line " + std::to_string(fn.loc.line) : fn.qualname;
+  }
+
   static bool usesPythonApi(const FileModel &fm, int function) {
     for (const CallFact &c : fm.calls)
       if (c.function == function && c.pythonApi) return true;

@@ -244,7 +244,8 @@ class Classifier {
   std::string calleeName(const FileModel &caller, const ResolvedCall &r) const {
     if (caller.language == Language::Cpp) {
       const FunctionFact &fn = p_.function(r.file, r.function);
-      return fn.qualname + " (" + p_.files[r.file].path + ":" + std::to_string(fn.loc.line) + ")";
+      const std::string where = " (" + p_.files[r.file].path + ":" + std::to_string(fn.loc.line) + ")";
+      return (fn.isLambda ? std::string("the lambda") : fn.qualname) + where;
     }
     return describeFunction(p_, r.file, r.function);
   }
@@ -287,7 +288,10 @@ class Classifier {
         const FunctionFact &callee = p_.function(r.file, r.function);
         if (callee.isAsync && !call.awaited) continue;  // builds a coroutine; runs elsewhere
         const FunctionSummary &cs = a_.summaries[p_.gid(r.file, r.function)];
-        const std::string step = "calls " + calleeName(fm, r);
+        std::string step = "calls " + calleeName(fm, r);
+        if (fn.bindingEntry)
+          for (const NativeBindingFact &b : fm.bindings)
+            if (b.entry == fi) step = b.text + " " + step;
         if (cs.blockingIo.known()) {
           Verdict v = extend(cs.blockingIo, at(file, call.loc, step), fn.bindingEntry);
           Verdict &slot = callee.isAsync ? s.asyncIo : s.blockingIo;
