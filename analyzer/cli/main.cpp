@@ -15,6 +15,7 @@
 #include "analyzer/checks/check.h"
 #include "analyzer/cli/config.h"
 #include "analyzer/cli/options.h"
+#include "analyzer/cli/profile_command.h"
 #include "analyzer/core/baseline.h"
 #include "analyzer/core/file_discovery.h"
 #include "analyzer/core/diff_filter.h"
@@ -295,6 +296,7 @@ int main(int argc, char **argv) {
   using namespace boundwise;
   std::ios::sync_with_stdio(false);
   try {
+    if (argc >= 2 && std::strcmp(argv[1], "profile") == 0) return runProfileCommand(argc, argv);
     std::string error;
     auto options = parseCommandLine(argc, argv, error);
     if (!options) return usageError(error);

@@ -40,6 +40,7 @@ Usage:
   boundwise rules                       list every finding code
   boundwise explain BWnnn               print a code's documentation
   boundwise lsp                         language server over stdio (see docs/lsp.md)
+  boundwise profile [opts] -- COMMAND   run a program and measure its call sites (see docs/profile.md)
   boundwise --version
 
 check options:
