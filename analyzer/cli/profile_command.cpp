@@ -26,6 +26,7 @@
 #include <sstream>
 #include <thread>
 
+#include "analyzer/cli/profile_replay.h"
 #include "analyzer/report/profile_report.h"
 #include "analyzer/core/pipeline.h"
 #include "analyzer/report/renderer.h"
@@ -123,7 +124,7 @@ std::vector<std::pair<std::string, std::string>> calleeSplits(const std::string 
 }
 
 // The targets file for the bootstrap (executor-runtime/python/boundwise_runtime/bootstrap.py).
-Json targetsJson(const ProfilePlan &plan, const std::string &outDir) {
+Json targetsJson(const ProfilePlan &plan, const std::string &outDir, bool capture) {
   Json functions = Json::array(), sites = Json::array(), callees = Json::array();
   std::map<std::string, std::pair<int, Json>> apiCallees;  // dotted -> (slot, sites)
   for (const PlannedSlot &s : plan.slots) {
@@ -145,7 +146,7 @@ Json targetsJson(const ProfilePlan &plan, const std::string &outDir) {
     for (const auto &[module, attribute] : calleeSplits(dotted))
       callees.push_back({{"slot", entry.first}, {"name", dotted}, {"module", module}, {"attribute", attribute},
                          {"sites", entry.second}});
-  return {{"version", 1}, {"out_dir", outDir}, {"slots", plan.slots.size()}, {"functions", functions},
+  return {{"version", 1}, {"out_dir", outDir}, {"capture", capture}, {"slots", plan.slots.size()}, {"functions", functions},
           {"sites", sites}, {"callees", callees}};
 }
 
@@ -398,7 +399,7 @@ int runProfileCommand(int argc, char **argv) {
   fs::create_directories(outDir);
   {
     std::ofstream targets(targetsPath);
-    targets << targetsJson(plan, outDir).dump();
+    targets << targetsJson(plan, outDir, options.replay).dump();
     if (!targets) return usageError("cannot write " + targetsPath);
   }
   std::vector<std::string> env;
@@ -435,6 +436,8 @@ int runProfileCommand(int argc, char **argv) {
   ProfileReport report = buildProfileReport(result, plan, merged, info);
 
 
+  if (options.replay)
+    replayMeasuredSites(report, options, outDir, runtimeDir(BOUNDWISE_RUNTIME_PYTHON_DIR, "BOUNDWISE_RUNTIME_PYTHON_DIR"));
   if (!options.quiet) renderProfileText(report, std::cerr);
   if (jsonFile.is_open()) {
     renderProfileJson(result, report, jsonFile);

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <functional>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -69,6 +70,32 @@ ProfilePlan planProfile(const CheckResult &r) {
   std::vector<std::string> realPaths(p.files.size());
   for (size_t f = 0; f < p.files.size(); ++f) realPaths[f] = realPathOf(p.files[f].path);
 
+  // Whether a function writes, through any chain of calls: replay must not repeat writes.
+  std::vector<std::vector<std::vector<int>>> callsOf(p.files.size());
+  for (size_t f = 0; f < p.files.size(); ++f) {
+    callsOf[f].resize(p.files[f].functions.size());
+    for (size_t c = 0; c < p.files[f].calls.size(); ++c)
+      if (p.files[f].calls[c].function >= 0) callsOf[f][size_t(p.files[f].calls[c].function)].push_back(int(c));
+  }
+  std::map<std::pair<int, int>, std::string> writesMemo;
+  std::function<std::string(int, int)> functionWrites = [&](int f, int i) -> std::string {
+    auto [it, fresh] = writesMemo.try_emplace({f, i});
+    if (!fresh) return it->second;  // done, or in progress (recursion): no new evidence
+    std::string found;
+    for (int c : callsOf[size_t(f)][size_t(i)]) {
+      const ResolvedCall &rc = p.calls[size_t(f)][size_t(c)];
+      const Location &loc = p.files[size_t(f)].calls[size_t(c)].loc;
+      if (rc.rule && rc.rule->writes) {
+        found = rc.name + " at " + p.files[size_t(f)].path + ":" + std::to_string(loc.line);
+      } else if (rc.kind == ResolvedCall::Kind::Function && rc.file >= 0 && rc.function >= 0) {
+        found = functionWrites(rc.file, rc.function);
+      }
+      if (!found.empty()) break;
+    }
+    writesMemo[{f, i}] = found;
+    return found;
+  };
+
   auto addFunction = [&](int f, int i) {
     auto it = functionSlot.find({f, i});
     if (it != functionSlot.end()) return it->second;
@@ -121,13 +148,18 @@ ProfilePlan planProfile(const CheckResult &r) {
         s.skipReason = "hands work to an executor: the work is measured in the function it runs";
       } else if (call.awaited) {
         s.skipReason = "awaited: a probe would only time creating the coroutine";
+      } else if (rc.kind == ResolvedCall::Kind::Function && rc.file >= 0 && rc.function >= 0 &&
+                 rc.file == int(f) && rc.function == call.function) {
+        s.skipReason = "recursive call: its time is part of the outermost call";
       } else if (rc.kind == ResolvedCall::Kind::Function && rc.file >= 0 && rc.function >= 0) {
+        s.writes = functionWrites(rc.file, rc.function);
         plan.slots.push_back(s);  // reserve before the callee's slot may be added
         const int probe = addFunction(rc.file, rc.function);
         plan.slots[size_t(s.slot)].probeSlot = probe;
         continue;
       } else if (rc.kind == ResolvedCall::Kind::Api && !rc.name.empty()) {
         s.apiCallee = rc.name;
+        if (rc.rule && rc.rule->writes) s.writes = rc.name + " at " + fm.path + ":" + std::to_string(call.loc.line);
       } else {
         s.skipReason = "callee not resolved to a function or library call";
       }
@@ -158,9 +190,13 @@ Recommendation measuredRecommendation(const Measured &m, const Target &target) {
     const ScalingRow *best = nullptr;
     int most = 0;
     for (const auto &row : m.scaling) most = std::max(most, row.workers);
+    // asyncio replays a sync callable with to_thread: threads by another name, worth
+    // recommending only to code that already runs on an event loop.
     for (const auto &row : m.scaling)
-      if (row.mode != "sequential" && row.workers == most && (!best || row.speedup > best->speedup)) best = &row;
-    if (!best || best->speedup < 1.2) return Recommendation::None;
+      if (row.mode != "sequential" && row.workers == most && (row.mode != "async" || m.plan.inAsync) &&
+          (!best || row.speedup > best->speedup))
+        best = &row;
+    if (!best || best->speedup < 1.25) return Recommendation::None;
     if (best->mode == "threads") return Recommendation::Threads;
     if (best->mode == "processes") return Recommendation::Processes;
     if (best->mode == "async") return Recommendation::Async;

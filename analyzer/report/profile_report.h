@@ -29,6 +29,7 @@ struct PlannedSlot {
   int probeSlot = -1;        // Site: the probe that times it (its callee's function or Callee slot)
   std::string apiCallee;     // Site with a library callee: its dotted name
   std::string skipReason;    // Site that is not measured, and why
+  std::string writes;        // Site: evidence that the call writes (disk, database, non-GET request)
 };
 
 struct ProfilePlan {

@@ -52,6 +52,10 @@ thread_local long t_depth = 0;
 // Per-thread nesting per probe: only the outermost call of a recursive function is timed.
 thread_local std::vector<uint32_t> t_probeDepth;
 
+PyObject *g_captureHook = nullptr;   // --replay: called with the arguments of a site's first calls
+std::vector<uint8_t> g_captured;     // per slot: calls captured so far
+constexpr uint8_t kCaptureCalls = 3;
+
 PyObject *g_fileResolver = nullptr;  // callable: co_filename -> real path (str)
 PyObject *g_fileCache = nullptr;     // dict co_filename -> interned real path
 
@@ -162,6 +166,14 @@ PyObject *Probe_call(Probe *self, PyObject *args, PyObject *kwargs) {
   }
   const long site = siteSlot(self);
   if (PyErr_Occurred()) PyErr_Clear();
+  if (g_captureHook && site >= 0 && size_t(site) < g_captured.size() && g_captured[size_t(site)] < kCaptureCalls) {
+    // Before the call: the call may change its arguments.
+    ++g_captured[size_t(site)];
+    PyObject *kw = callKwargs ? callKwargs : Py_None;
+    PyObject *ok = PyObject_CallFunction(g_captureHook, "lOOO", site, self->target, callArgs, kw);
+    if (!ok) PyErr_WriteUnraisable(g_captureHook);
+    Py_XDECREF(ok);
+  }
   const uint64_t weight = self->period;
   if (t_depth++ == 0) {
     ++g_activeThreads;
@@ -282,6 +294,7 @@ PyObject *openResults(PyObject *, PyObject *args) {
   g_map = static_cast<uint64_t *>(map);
   g_mapBytes = bytes;
   g_slots = size_t(slots);
+  g_captured.assign(g_slots, 0);
   const auto &support = countersForThisThread().support();
   g_map[1] = kVersion;
   g_map[2] = uint64_t(getpid());
@@ -325,6 +338,11 @@ PyObject *readCounters(PyObject *, PyObject *) {
   return Py_BuildValue("(KKKKK)", (unsigned long long)s.wallNs, (unsigned long long)s.taskClockNs,
                        (unsigned long long)s.voluntarySwitches, (unsigned long long)s.involuntarySwitches,
                        (unsigned long long)s.pageFaults);
+}
+
+PyObject *setCaptureHook(PyObject *, PyObject *hook) {
+  Py_XSETREF(g_captureHook, hook == Py_None ? nullptr : Py_NewRef(hook));
+  Py_RETURN_NONE;
 }
 
 PyObject *setFileResolver(PyObject *, PyObject *resolver) {
@@ -409,6 +427,7 @@ PyMethodDef methods[] = {
     {"add_missed_call", addMissedCall, METH_O, "add_missed_call(slot)"},
     {"counter_support", counterSupport, METH_NOARGS, "which counters this machine has"},
     {"read_counters", readCounters, METH_NOARGS, "(wall_ns, task_clock_ns, voluntary, involuntary, faults)"},
+    {"set_capture_hook", setCaptureHook, METH_O, "hook(site, callable, args, kwargs) for the first calls"},
     {"set_file_resolver", setFileResolver, METH_O, "callable mapping co_filename to a real path"},
     {"watch_main_module", watchMainModule, METH_O, "call back while __main__'s module code runs"},
     {nullptr, nullptr, 0, nullptr}};

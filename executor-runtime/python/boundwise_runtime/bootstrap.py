@@ -281,6 +281,51 @@ def _main_module_progress(globals_dict, called_code=None):
     return finished
 
 
+CAPTURE_LIMIT = 1 << 20  # pickled arguments of one call, at most
+
+
+def _callable_ref(target):
+    """How the replay process finds the callable: module, qualname, and the main script's path
+    when it was defined there."""
+    module = getattr(target, "__module__", None)
+    if module is None and hasattr(target, "__objclass__"):
+        module = target.__objclass__.__module__
+    qualname = getattr(target, "__qualname__", None) or getattr(target, "__name__", None)
+    main_path = None
+    if module in ("__main__", "__mp_main__"):
+        main_path = getattr(sys.modules.get(module), "__file__", None)
+        main_path = os.path.abspath(main_path) if main_path else None
+    return module, qualname, main_path
+
+
+def _capture(site, target, args, kwargs):
+    """Writes the arguments of one call of a call site for --replay (capture-*.json + .pkl)."""
+    import pickle
+
+    stem = os.path.join(_config["out_dir"], f"capture-{site}-{os.getpid()}-{time.monotonic_ns()}")
+    module, qualname, main_path = _callable_ref(target)
+    meta = {"site": site, "python": sys.executable, "module": module, "qualname": qualname,
+            "main_path": main_path, "cwd": os.getcwd(), "sys_path": [p for p in sys.path if p != _HERE],
+            "coroutine": inspect.iscoroutinefunction(target)}
+    try:
+        data = pickle.dumps((tuple(args), dict(kwargs or {})), protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as error:  # pickle raises many kinds
+        meta["error"] = f"arguments cannot be pickled: {type(error).__name__}: {error}"
+    else:
+        if len(data) > CAPTURE_LIMIT:
+            meta["error"] = f"arguments are {len(data)} bytes pickled (the cap is {CAPTURE_LIMIT} bytes)"
+        else:
+            with open(stem + ".pkl", "wb") as f:
+                f.write(data)
+            meta["args_file"] = stem + ".pkl"
+    with open(stem + ".json.tmp", "w", encoding="utf-8") as f:
+        json.dump(meta, f)
+    os.replace(stem + ".json.tmp", stem + ".json")
+
+
+_HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
 def start():
     global _config
     if native is None:
@@ -308,4 +353,6 @@ def start():
         module = sys.modules.get(name)
         if module is not None:
             _instrument_module(module)
+    if _config.get("capture"):
+        native.set_capture_hook(_capture)
     native.watch_main_module(_main_module_progress)
