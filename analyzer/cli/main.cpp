@@ -23,6 +23,7 @@
 #include "analyzer/core/embedded.h"
 #include "analyzer/lsp/server.h"
 #include "analyzer/report/html_renderer.h"
+#include "analyzer/report/profile_merge.h"
 #include "analyzer/report/renderer.h"
 
 namespace boundwise {
@@ -223,6 +224,14 @@ int check(CliOptions &o) {
     std::cerr << ": error: " << p.message << "\n";
   }
 
+  if (!o.profilePath.empty()) {
+    std::string error;
+    ProfileMergeSummary merged;
+    if (!mergeProfile(result, o.profilePath, merged, error)) return usageError(error);
+    if (!o.quiet && o.format == OutputFormat::Text)
+      std::cerr << "boundwise: profile " << o.profilePath << ": " << merged.confirmed << " finding"
+                << (merged.confirmed == 1 ? "" : "s") << " confirmed, " << merged.refuted << " refuted by measurement\n";
+  }
   if (!o.diffBase.empty()) {
     std::string error;
     auto changed = changedLinesSince(o.diffBase, error);

@@ -125,10 +125,12 @@ std::vector<std::pair<std::string, std::string>> calleeSplits(const std::string 
 
 // The targets file for the bootstrap (executor-runtime/python/boundwise_runtime/bootstrap.py).
 Json targetsJson(const ProfilePlan &plan, const std::string &outDir, bool capture) {
-  Json functions = Json::array(), sites = Json::array(), callees = Json::array();
+  Json functions = Json::array(), sites = Json::array(), callees = Json::array(), files = Json::array();
   std::map<std::string, std::pair<int, Json>> apiCallees;  // dotted -> (slot, sites)
   for (const PlannedSlot &s : plan.slots) {
-    if (s.kind == PlannedSlot::Kind::Function) {
+    if (s.kind == PlannedSlot::Kind::File) {
+      files.push_back({{"slot", s.slot}, {"path", s.realPath}});
+    } else if (s.kind == PlannedSlot::Kind::Function) {
       functions.push_back({{"slot", s.slot}, {"path", s.realPath}, {"qualname", s.qualname}, {"line", s.line}});
     } else if (s.kind == PlannedSlot::Kind::Site && s.probeSlot >= 0) {
       Json site = {{"slot", s.slot}, {"path", s.realPath}, {"line", s.line}};
@@ -146,7 +148,7 @@ Json targetsJson(const ProfilePlan &plan, const std::string &outDir, bool captur
     for (const auto &[module, attribute] : calleeSplits(dotted))
       callees.push_back({{"slot", entry.first}, {"name", dotted}, {"module", module}, {"attribute", attribute},
                          {"sites", entry.second}});
-  return {{"version", 1}, {"out_dir", outDir}, {"capture", capture}, {"slots", plan.slots.size()}, {"functions", functions},
+  return {{"version", 1}, {"out_dir", outDir}, {"capture", capture}, {"slots", plan.slots.size()}, {"files", files}, {"functions", functions},
           {"sites", sites}, {"callees", callees}};
 }
 

@@ -25,7 +25,7 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-constexpr double kSiteBudgetSeconds = 15;  // replay.py plans the work to fit
+constexpr double kSiteBudgetSeconds = 30;  // replay.py plans the work to fit
 constexpr size_t kMaxCaptures = 4;
 
 // Runs the replay and returns what it printed (JSON), or sets `error`.
@@ -87,6 +87,12 @@ std::string runReplay(const std::string &python, const std::vector<std::string> 
   return text;
 }
 
+// A call of a user function is replayed from the function's captures (whoever called it, a
+// pool included), so all its call sites share one replay; a library call from its own site's.
+int captureKey(const PlannedSlot &site) {
+  return site.apiCallee.empty() && site.probeSlot >= 0 ? site.probeSlot : site.slot;
+}
+
 }  // namespace
 
 void replayMeasuredSites(ProfileReport &report, const ProfileOptions &options, const std::string &resultsDir,
@@ -108,18 +114,28 @@ void replayMeasuredSites(ProfileReport &report, const ProfileOptions &options, c
       m.replayNote = "not replayed: it writes (" + m.plan.writes + "); --allow-writes replays it";
       continue;
     }
-    auto it = captures.find(m.plan.slot);
+    auto it = captures.find(captureKey(m.plan));
     if (it == captures.end()) {
       m.replayNote = "not replayed: none of its calls was captured";
       continue;
     }
     todo.push_back(&m);
   }
+  std::map<int, Measured *> replayed;  // capture key -> the site that ran its replay
   if (!options.quiet && !todo.empty())
     std::cerr << "boundwise: replaying " << todo.size() << " call site" << (todo.size() == 1 ? "" : "s")
               << " on threads, processes and asyncio...\n";
   for (Measured *m : todo) {
-    std::vector<std::string> files = captures[m->plan.slot];
+    const int key = captureKey(m->plan);
+    if (auto done = replayed.find(key); done != replayed.end()) {
+      // Another call site of the same function: the same replay.
+      m->scaling = done->second->scaling;
+      m->replayNote = done->second->replayNote;
+      m->recommendation = measuredRecommendation(*m, report.target);
+      continue;
+    }
+    replayed[key] = m;
+    std::vector<std::string> files = captures[key];
     if (files.size() > kMaxCaptures) files.resize(kMaxCaptures);
     Json meta;
     try {

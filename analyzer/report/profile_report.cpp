@@ -63,12 +63,29 @@ ProfilePlan planProfile(const CheckResult &r) {
   ProfilePlan plan;
   if (!r.program) return plan;
   const Program &p = *r.program;
-  std::set<std::pair<int, int>> dispatches;
-  for (const DispatchSite &d : r.analysis.dispatches) dispatches.insert({d.file, d.call});
+  // Dispatch site -> the user function it hands over (file, function), or (-1, -1).
+  std::map<std::pair<int, int>, std::pair<int, int>> dispatchCallable;
+  for (const DispatchSite &d : r.analysis.dispatches)
+    dispatchCallable[{d.file, d.call}] = d.callable.isUserFunction() && d.callable.file >= 0 && d.callable.index >= 0 &&
+                                                 !p.files[size_t(d.callable.file)].functions[size_t(d.callable.index)].isLambda
+                                             ? std::make_pair(d.callable.file, d.callable.index)
+                                             : std::make_pair(-1, -1);
   std::map<std::pair<int, int>, int> functionSlot;  // (file, function) -> slot
   std::map<std::string, int> calleeSlot;
   std::vector<std::string> realPaths(p.files.size());
   for (size_t f = 0; f < p.files.size(); ++f) realPaths[f] = realPathOf(p.files[f].path);
+  // One File slot per source file, so a call site in a module the program never imported is
+  // told apart from one that ran but was never called.
+  std::vector<int> fileSlots(p.files.size());
+  for (size_t f = 0; f < p.files.size(); ++f) {
+    PlannedSlot file;
+    file.kind = PlannedSlot::Kind::File;
+    file.slot = fileSlots[f] = int(plan.slots.size());
+    file.file = int(f);
+    file.path = p.files[f].path;
+    file.realPath = realPaths[f];
+    plan.slots.push_back(file);
+  }
 
   // Whether a function writes, through any chain of calls: replay must not repeat writes.
   std::vector<std::vector<std::vector<int>>> callsOf(p.files.size());
@@ -104,6 +121,7 @@ ProfilePlan planProfile(const CheckResult &r) {
     PlannedSlot s;
     s.kind = PlannedSlot::Kind::Function;
     s.slot = int(plan.slots.size());
+    s.fileSlot = fileSlots[size_t(f)];
     s.file = f;
     s.index = i;
     s.path = fm.path;
@@ -128,12 +146,15 @@ ProfilePlan planProfile(const CheckResult &r) {
     const std::vector<std::string> ids = functionIds(fm);
     for (size_t c = 0; c < fm.calls.size(); ++c) {
       const Verdict &v = r.analysis.callVerdicts[f][c];
-      if (!v.known()) continue;
+      auto handedOver = dispatchCallable.find({int(f), int(c)});
+      const bool dispatchesUserFunction = handedOver != dispatchCallable.end() && handedOver->second.first >= 0;
+      if (!v.known() && !dispatchesUserFunction) continue;
       const CallFact &call = fm.calls[c];
       const ResolvedCall &rc = p.calls[f][c];
       PlannedSlot s;
       s.kind = PlannedSlot::Kind::Site;
       s.slot = int(plan.slots.size());
+      s.fileSlot = fileSlots[f];
       s.file = int(f);
       s.index = int(c);
       s.path = fm.path;
@@ -143,8 +164,21 @@ ProfilePlan planProfile(const CheckResult &r) {
       s.line = call.loc.line;
       s.column = call.loc.column;
       s.detail = v.detail;
+      if (dispatchesUserFunction) {
+        // The static class of the work handed over, which is what runs on the executor.
+        s.detail = r.analysis.summary(handedOver->second.first, handedOver->second.second).overall.detail;
+        s.callee = p.function(handedOver->second.first, handedOver->second.second).qualname + " via " + s.callee;
+      }
       s.inAsync = call.function >= 0 && fm.functions[call.function].isAsync;
-      if (dispatches.count({int(f), int(c)})) {
+      if (auto d = dispatchCallable.find({int(f), int(c)}); d != dispatchCallable.end()) {
+        if (d->second.first >= 0) {
+          // The pool calls the function: its own measurement (in every worker) stands for the site.
+          s.dispatch = true;
+          s.writes = functionWrites(d->second.first, d->second.second);
+          plan.slots.push_back(s);
+          plan.slots[size_t(s.slot)].probeSlot = addFunction(d->second.first, d->second.second);
+          continue;
+        }
         s.skipReason = "hands work to an executor: the work is measured in the function it runs";
       } else if (call.awaited) {
         s.skipReason = "awaited: a probe would only time creating the coroutine";
@@ -221,15 +255,16 @@ ProfileReport buildProfileReport(const CheckResult &r, const ProfilePlan &plan, 
   report.notes = merged.problems;
   report.target = r.analysis.target;
   for (const PlannedSlot &s : plan.slots) {
-    if (s.kind == PlannedSlot::Kind::Callee) continue;
+    if (s.kind == PlannedSlot::Kind::Callee || s.kind == PlannedSlot::Kind::File) continue;
     Measured m;
     m.plan = s;
-    m.totals = merged.slots[size_t(s.slot)];
+    m.totals = merged.slots[size_t(s.dispatch ? s.probeSlot : s.slot)];
     const int probe = s.kind == PlannedSlot::Kind::Function ? s.slot : s.probeSlot;
     const uint64_t state = probe >= 0 ? merged.slots[size_t(probe)].state : 0;
-    m.instrumented = probe >= 0 && state == 1;
+    const bool fileRan = s.fileSlot >= 0 && merged.slots[size_t(s.fileSlot)].state == 1;
+    m.instrumented = probe >= 0 && state == 1 && fileRan;
     if (!s.skipReason.empty()) m.note = s.skipReason;
-    else if (!m.instrumented) m.note = stateNote(state);
+    else if (!m.instrumented) m.note = stateNote(fileRan ? state : 0);
     if (m.instrumented) {
       m.share = m.totals.onCpuShare();
       m.measuredWorkload = profiler::workloadForShare(m.share);
@@ -400,9 +435,28 @@ void renderProfileJson(const CheckResult &result, const ProfileReport &report, s
   }
   std::map<std::string, const Measured *> functions;
   for (const Measured &m : report.functions) functions[m.plan.functionId] = &m;
+  std::set<const Measured *> attached;
   for (Json &entry : doc["call_sites"]) {
     auto it = sites.find({entry["path"].get<std::string>(), entry["line"].get<int>(), entry["column"].get<int>()});
-    if (it != sites.end()) attach(entry, *it->second);
+    if (it == sites.end()) continue;
+    attach(entry, *it->second);
+    attached.insert(it->second);
+  }
+  // Dispatch sites (pool.map(f, ...)) have no static class of their own in check's output: they
+  // are added with the class of the work they hand over, which is what was measured.
+  for (const Measured &m : report.sites) {
+    if (attached.count(&m) || !m.plan.dispatch) continue;
+    Json entry = {{"path", m.plan.path},
+                  {"line", m.plan.line},
+                  {"column", m.plan.column},
+                  {"callee", m.plan.callee},
+                  {"function", m.plan.functionId},
+                  {"workload", toString(workloadOf(m.plan.detail))},
+                  {"detail", toString(m.plan.detail)},
+                  {"recommendation", toString(recommendFor(m.plan.detail, m.plan.inAsync, report.target))},
+                  {"dispatch", true}};
+    attach(entry, m);
+    doc["call_sites"].push_back(entry);
   }
   for (Json &entry : doc["functions"]) {
     auto it = functions.find(entry["id"].get<std::string>());
@@ -416,6 +470,7 @@ void renderProfileJson(const CheckResult &result, const ProfileReport &report, s
   Json notes = Json::array();
   for (const auto &n : report.notes) notes.push_back(n);
   doc["profile"] = {{"command", run.command},
+                    {"cwd", std::filesystem::current_path().string()},
                     {"exit_code", run.exitCode},
                     {"signal", run.signal},
                     {"timed_out", run.timedOut},

@@ -12,7 +12,7 @@
 namespace boundwise {
 
 struct PlannedSlot {
-  enum class Kind { Function, Site, Callee };
+  enum class Kind { Function, Site, Callee, File };  // File: set once its module has run
   Kind kind = Kind::Function;
   int slot = -1;
   int file = -1;
@@ -27,9 +27,11 @@ struct PlannedSlot {
   Detail detail = Detail::Unknown;
   bool inAsync = false;
   int probeSlot = -1;        // Site: the probe that times it (its callee's function or Callee slot)
+  int fileSlot = -1;         // Site, Function: the File slot of its source file
   std::string apiCallee;     // Site with a library callee: its dotted name
   std::string skipReason;    // Site that is not measured, and why
   std::string writes;        // Site: evidence that the call writes (disk, database, non-GET request)
+  bool dispatch = false;     // Site that hands probeSlot's function to an executor: measured there
 };
 
 struct ProfilePlan {

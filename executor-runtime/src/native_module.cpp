@@ -166,11 +166,14 @@ PyObject *Probe_call(Probe *self, PyObject *args, PyObject *kwargs) {
   }
   const long site = siteSlot(self);
   if (PyErr_Occurred()) PyErr_Clear();
-  if (g_captureHook && site >= 0 && size_t(site) < g_captured.size() && g_captured[size_t(site)] < kCaptureCalls) {
-    // Before the call: the call may change its arguments.
-    ++g_captured[size_t(site)];
+  // --replay: the first calls of each call site, and of each function wherever it is called
+  // from (work handed to a pool is called by the pool), before the call: it may change them.
+  for (const long key : {site, self->slot}) {
+    if (!g_captureHook || key < 0 || size_t(key) >= g_captured.size() || g_captured[size_t(key)] >= kCaptureCalls)
+      continue;
+    ++g_captured[size_t(key)];
     PyObject *kw = callKwargs ? callKwargs : Py_None;
-    PyObject *ok = PyObject_CallFunction(g_captureHook, "lOOO", site, self->target, callArgs, kw);
+    PyObject *ok = PyObject_CallFunction(g_captureHook, "lOOO", key, self->target, callArgs, kw);
     if (!ok) PyErr_WriteUnraisable(g_captureHook);
     Py_XDECREF(ok);
   }

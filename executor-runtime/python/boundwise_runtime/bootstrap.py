@@ -43,6 +43,7 @@ _SENTINEL = "__boundwise_probe__"
 
 _config = None
 _functions_by_file = {}   # real path -> [function target]
+_file_slots = {}          # real path -> slot marked once the file's module has run
 _callees_by_module = {}   # module name -> [callee target]
 _sites_by_function = {}   # function slot -> [(path, line, slot)]
 _done = set()             # slots already handled in this process
@@ -154,8 +155,15 @@ def _instrument_functions_in(namespace_get, path):
     return not left
 
 
+def _mark_file(path):
+    slot = _file_slots.get(path)
+    if slot is not None and _done_states.get(slot) != INSTRUMENTED:
+        _mark(slot, INSTRUMENTED)
+
+
 def _instrument_module(module):
     path = _real(getattr(module, "__file__", "") or "")
+    _mark_file(path)
     if path in _functions_by_file:
         _instrument_functions_in(lambda name: module.__dict__.get(name), path)
         for target in _functions_by_file[path]:
@@ -248,7 +256,7 @@ class _Finder(importlib.abc.MetaPathFinder):
 
     def find_spec(self, fullname, path=None, target=None):
         interesting = fullname in _watched_modules
-        if not interesting and not _functions_by_file:
+        if not interesting and not _file_slots:
             return None
         for finder in sys.meta_path:
             if finder is self or not hasattr(finder, "find_spec"):
@@ -257,7 +265,7 @@ class _Finder(importlib.abc.MetaPathFinder):
             if spec is None:
                 continue
             if spec.loader is not None and hasattr(spec.loader, "exec_module") and (
-                    interesting or (spec.origin and _real(spec.origin) in _functions_by_file)):
+                    interesting or (spec.origin and _real(spec.origin) in _file_slots)):
                 spec.loader = _LoaderProxy(spec.loader)
             return spec
         return None
@@ -267,6 +275,7 @@ def _main_module_progress(globals_dict, called_code=None):
     """Called by the native watch while __main__'s module code runs, at each new instruction
     of the module that calls something (`called_code`: the Python function it calls)."""
     path = _real(globals_dict.get("__file__") or "")
+    _mark_file(path)
     if path not in _functions_by_file:
         return True
     finished = _instrument_functions_in(globals_dict.get, path)
@@ -334,6 +343,8 @@ def start():
         return
     with open(os.environ["BOUNDWISE_PROFILE_TARGETS"], encoding="utf-8") as f:
         _config = json.load(f)
+    for entry in _config.get("files", ()):
+        _file_slots[entry["path"]] = entry["slot"]
     for target in _config["functions"]:
         _functions_by_file.setdefault(target["path"], []).append(target)
     for site in _config["sites"]:

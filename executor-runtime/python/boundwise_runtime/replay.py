@@ -61,18 +61,10 @@ def _noop(_):
     return os.getpid()
 
 
-def _timed(run):
-    samples = []
-    while len(samples) < MAX_REPEATS:
-        start = time.perf_counter()
-        run()
-        samples.append(time.perf_counter() - start)
-        if len(samples) >= MIN_REPEATS:
-            last = samples[-MIN_REPEATS:]
-            median = statistics.median(last)
-            if median <= 0 or (max(last) - min(last)) / median <= STABLE_SPREAD:
-                break
-    return statistics.median(samples)
+def _stable(samples):
+    last = samples[-MIN_REPEATS:]
+    median = statistics.median(last)
+    return median <= 0 or (max(last) - min(last)) / median <= STABLE_SPREAD
 
 
 def _sequential(tasks, coroutine):
@@ -103,7 +95,7 @@ def main(argv=None):
     global _function, _calls, _chunk
     parser = argparse.ArgumentParser(prog="boundwise_runtime.replay")
     parser.add_argument("--workers", default="1,2,4")
-    parser.add_argument("--budget", type=float, default=15.0, help="seconds this site may take")
+    parser.add_argument("--budget", type=float, default=30.0, help="seconds this site may take")
     parser.add_argument("captures", nargs="+")
     options = parser.parse_args(argv)
     workers = sorted({int(w) for w in options.workers.split(",")})
@@ -144,11 +136,11 @@ def main(argv=None):
     tasks = max(2 * max(workers), math.ceil(SEQUENTIAL_SECONDS / (_chunk * per_call)))
     tasks = max(workers) * math.ceil(tasks / max(workers))  # every worker gets the same share
     modes = 1 + 3 * len(workers)
-    estimate = tasks * _chunk * per_call * modes * MIN_REPEATS
+    estimate = tasks * _chunk * per_call * modes * (MIN_REPEATS + 1)
     notes = []
     if estimate > options.budget:
         tasks = max(workers) * max(1, int(options.budget / (max(workers) * _chunk * per_call * modes * MIN_REPEATS)))
-        estimate = tasks * _chunk * per_call * modes * MIN_REPEATS
+        estimate = tasks * _chunk * per_call * modes * (MIN_REPEATS + 1)
     if estimate > options.budget:
         print(json.dumps({"error": f"a call takes {per_call:.2f} s: the replay would take about "
                                    f"{estimate:.0f} s, over its budget of {options.budget:.0f} s"}))
@@ -156,22 +148,37 @@ def main(argv=None):
     notes.append(f"{tasks} tasks of {_chunk} call{'s' if _chunk > 1 else ''} each "
                  f"({len(_calls)} captured call{'s' if len(_calls) > 1 else ''})")
 
-    rows = []
-    sequential = _timed(_sequential(tasks, coroutine))
-    rows.append({"mode": "sequential", "workers": 1, "seconds": sequential})
+    # Every configuration runs once per round, rounds repeat until each median is stable: noise
+    # from the rest of the machine falls on all of them alike. Round 0 warms up and is dropped.
+    configs = [("sequential", 1, _sequential(tasks, coroutine))]
+    pools = []
     if not coroutine:
         for n in workers:
-            with concurrent.futures.ThreadPoolExecutor(n) as pool:
-                rows.append({"mode": "threads", "workers": n,
-                             "seconds": _timed(lambda: list(pool.map(_run_task, range(tasks))))})
+            pool = concurrent.futures.ThreadPoolExecutor(n)
+            pools.append(pool)
+            configs.append(("threads", n, lambda pool=pool: list(pool.map(_run_task, range(tasks)))))
         context = multiprocessing.get_context("fork")
         for n in workers:
-            with concurrent.futures.ProcessPoolExecutor(n, mp_context=context) as pool:
-                list(pool.map(_noop, range(n)))  # start the workers before timing
-                rows.append({"mode": "processes", "workers": n,
-                             "seconds": _timed(lambda: list(pool.map(_run_task, range(tasks))))})
+            pool = concurrent.futures.ProcessPoolExecutor(n, mp_context=context)
+            list(pool.map(_noop, range(n)))  # start the workers before timing
+            pools.append(pool)
+            configs.append(("processes", n, lambda pool=pool: list(pool.map(_run_task, range(tasks)))))
     for n in workers:
-        rows.append({"mode": "async", "workers": n, "seconds": _timed(_asyncio(tasks, n, coroutine))})
+        configs.append(("async", n, _asyncio(tasks, n, coroutine)))
+    samples = [[] for _ in configs]
+    for round_number in range(MAX_REPEATS + 1):
+        for index, (_, _, run) in enumerate(configs):
+            start = time.perf_counter()
+            run()
+            if round_number > 0:
+                samples[index].append(time.perf_counter() - start)
+        if round_number >= MIN_REPEATS and all(_stable(s) for s in samples):
+            break
+    for pool in pools:
+        pool.shutdown()
+    rows = [{"mode": mode, "workers": n, "seconds": statistics.median(s)}
+            for (mode, n, _), s in zip(configs, samples)]
+    sequential = rows[0]["seconds"]
     if coroutine:
         notes.append("coroutine function: replayed with asyncio.gather only")
     if sys.version_info < (3, 12):
