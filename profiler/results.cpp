@@ -66,6 +66,7 @@ bool mergeResultFile(const std::string &path, MergedResults &into, std::string &
     t.runDelayNs += s[10];
     t.soloRunDelayNs += s[11];
     t.missedCalls += s[12];
+    t.retired |= s[13] != 0;
     const uint64_t state = s[kSlotFields - 1];
     if (state == 1) t.state = 1;
     else if (t.state == 0) t.state = state;

@@ -7,6 +7,9 @@
 
 namespace boundwise::profiler {
 
+// A recursive function's probe retires after this many nested calls (native_module.cpp).
+constexpr uint64_t kRetireAfterNestedCalls = 200000;
+
 // Counters of one slot (a function or a call site), summed over processes.
 struct SlotTotals {
   uint64_t calls = 0;
@@ -22,6 +25,7 @@ struct SlotTotals {
   uint64_t soloCpuNs = 0;
   uint64_t soloRunDelayNs = 0;
   uint64_t missedCalls = 0;        // started before the probe was in place
+  bool retired = false;            // recursive: the probe stepped aside after many nested calls
   uint64_t state = 0;              // 1 instrumented somewhere; >1 why not (first reason seen)
 
   // On-CPU share from the calls that ran alone when there are some (waiting for the GIL

@@ -275,6 +275,9 @@ ProfileReport buildProfileReport(const CheckResult &r, const ProfilePlan &plan, 
         m.verdict = "inconclusive";
         m.note = "too short to judge (under 2 ms in all)";
       }
+      if (merged.slots[size_t(probe)].retired && m.verdict != "unexercised")
+        m.note = "recursive: measured until " + std::to_string(profiler::kRetireAfterNestedCalls) +
+                 " nested calls, then the probe stepped aside; later calls are not counted";
       if (m.verdict == "unexercised") {
         m.measuredWorkload.clear();
         if (merged.slots[size_t(probe)].missedCalls > 0)
@@ -318,6 +321,7 @@ void row(std::ostream &os, const Measured &m, const std::string &where, const st
                                       : ("unexercised: " + m.note).c_str());
   }
   os << line;
+  if (m.hasMeasurement() && m.verdict != "unexercised" && !m.note.empty()) os << "    note: " << m.note << "\n";
 }
 
 }  // namespace
@@ -415,7 +419,10 @@ Json scalingJson(const Measured &m) {
 }
 
 void attach(Json &entry, const Measured &m) {
-  if (m.instrumented) entry["measured"] = measuredJson(m);
+  if (m.instrumented) {
+    entry["measured"] = measuredJson(m);
+    if (!m.note.empty()) entry["measured"]["note"] = m.note;
+  }
   else entry["measured_note"] = m.note;
   if (!m.scaling.empty()) entry["scaling"] = scalingJson(m);
   if (!m.replayNote.empty()) entry["replay_note"] = m.replayNote;

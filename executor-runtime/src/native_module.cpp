@@ -16,6 +16,7 @@
 #include <cstring>
 #include <vector>
 
+#include "profiler/results.h"
 #include "profiler/thread_counters.h"
 
 namespace {
@@ -31,7 +32,7 @@ constexpr uint64_t kVersion = 1;
 constexpr size_t kHeaderFields = 8;
 enum SlotField {
   kCalls, kMeasured, kWallNs, kCpuNs, kVoluntary, kInvoluntary, kFaults,
-  kSoloMeasured, kSoloWallNs, kSoloCpuNs, kRunDelayNs, kSoloRunDelayNs, kMissed, kSlotFields = 16
+  kSoloMeasured, kSoloWallNs, kSoloCpuNs, kRunDelayNs, kSoloRunDelayNs, kMissed, kRetired, kSlotFields = 16
 };
 
 uint64_t *g_map = nullptr;
@@ -56,6 +57,12 @@ PyObject *g_captureHook = nullptr;   // --replay: called with the arguments of a
 std::vector<uint8_t> g_captured;     // per slot: calls captured so far
 constexpr uint8_t kCaptureCalls = 3;
 
+// A recursive function calls itself through its probe at every level; once it has made this
+// many nested calls the probe retires (bootstrap.py puts the original code back) so deep
+// recursion does not pay for the probe. Its outermost calls measured so far stay.
+using boundwise::profiler::kRetireAfterNestedCalls;
+PyObject *g_retireHook = nullptr;
+
 PyObject *g_fileResolver = nullptr;  // callable: co_filename -> real path (str)
 PyObject *g_fileCache = nullptr;     // dict co_filename -> interned real path
 
@@ -74,6 +81,8 @@ struct Probe {
   uint64_t period = 1;        // measure one call in `period`
   uint64_t countdown = 0;
   uint64_t wallForPeriod = 0;
+  uint64_t nestedCalls = 0;
+  bool retired = false;
   std::vector<Site> *sites;
 };
 
@@ -158,6 +167,13 @@ PyObject *Probe_call(Probe *self, PyObject *args, PyObject *kwargs) {
       --self->countdown;
     }
   }
+  if (!outermost && ++self->nestedCalls >= kRetireAfterNestedCalls && !self->retired && g_retireHook) {
+    self->retired = true;
+    if (s) s[kRetired] = 1;
+    PyObject *ok = PyObject_CallFunction(g_retireHook, "l", self->slot);
+    if (!ok) PyErr_WriteUnraisable(g_retireHook);
+    Py_XDECREF(ok);
+  }
   if (!measure) {
     ++t_probeDepth[self->id];
     PyObject *result = PyObject_Call(self->target, callArgs, callKwargs);
@@ -238,6 +254,8 @@ PyObject *Probe_new(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
   self->period = 1;
   self->countdown = 0;
   self->wallForPeriod = 0;
+  self->nestedCalls = 0;
+  self->retired = false;
   self->sites = new std::vector<Site>();
   if (sites && sites != Py_None) {
     PyObject *seq = PySequence_Fast(sites, "sites must be a sequence of (path, line, slot)");
@@ -343,6 +361,11 @@ PyObject *readCounters(PyObject *, PyObject *) {
                        (unsigned long long)s.pageFaults);
 }
 
+PyObject *setRetireHook(PyObject *, PyObject *hook) {
+  Py_XSETREF(g_retireHook, hook == Py_None ? nullptr : Py_NewRef(hook));
+  Py_RETURN_NONE;
+}
+
 PyObject *setCaptureHook(PyObject *, PyObject *hook) {
   Py_XSETREF(g_captureHook, hook == Py_None ? nullptr : Py_NewRef(hook));
   Py_RETURN_NONE;
@@ -430,6 +453,7 @@ PyMethodDef methods[] = {
     {"add_missed_call", addMissedCall, METH_O, "add_missed_call(slot)"},
     {"counter_support", counterSupport, METH_NOARGS, "which counters this machine has"},
     {"read_counters", readCounters, METH_NOARGS, "(wall_ns, task_clock_ns, voluntary, involuntary, faults)"},
+    {"set_retire_hook", setRetireHook, METH_O, "hook(slot) when a recursive function's probe retires"},
     {"set_capture_hook", setCaptureHook, METH_O, "hook(site, callable, args, kwargs) for the first calls"},
     {"set_file_resolver", setFileResolver, METH_O, "callable mapping co_filename to a real path"},
     {"watch_main_module", watchMainModule, METH_O, "call back while __main__'s module code runs"},

@@ -114,7 +114,18 @@ def _instrument_function(fn, slot, sites):
     probe = native.Probe(original, slot, sites)
     fn.__code__ = _wrapper_code(code, probe, code.co_name, fn.__qualname__)
     fn.__boundwise_original__ = original
+    _swapped[slot] = (fn, code)
     return INSTRUMENTED
+
+
+_swapped = {}  # slot -> (function, its original code)
+
+
+def _retire(slot):
+    """Deep recursion: the function goes back to its own code (see native_module.cpp)."""
+    entry = _swapped.pop(slot, None)
+    if entry is not None:
+        entry[0].__code__ = entry[1]
 
 
 def _lookup(namespace_get, qualname):
@@ -364,6 +375,7 @@ def start():
         module = sys.modules.get(name)
         if module is not None:
             _instrument_module(module)
+    native.set_retire_hook(_retire)
     if _config.get("capture"):
         native.set_capture_hook(_capture)
     native.watch_main_module(_main_module_progress)
