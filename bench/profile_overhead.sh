@@ -4,8 +4,8 @@
 # of each pair, wall and CPU time. The target (DESIGN.md) is a median ratio of 1.05 or less.
 #
 #   bench/profile_overhead.sh [BOUNDWISE] [PAIRS] [ROUNDS]
-# ROUNDS sets the program's length (12: a few seconds on a quiet core).
+# ROUNDS sets the program's length (40: several seconds on a quiet core).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-exec python3 "$here/profile_overhead/measure.py" "${1:-$here/../build/bin/boundwise}" "${2:-7}" "${3:-12}" \
+exec python3 "$here/profile_overhead/measure.py" "${1:-$here/../build/bin/boundwise}" "${2:-7}" "${3:-40}" \
   "$here/profile_overhead/call_heavy.py"

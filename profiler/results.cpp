@@ -50,6 +50,11 @@ bool mergeResultFile(const std::string &path, MergedResults &into, std::string &
   ++into.processes;
   into.perfEvents |= header[5] != 0;
   into.hardware |= header[6] != 0;
+  if (into.pythonMajor == 0 && header[7] != 0) {
+    into.freeThreaded = header[7] >= 10000;
+    into.pythonMajor = int(header[7] % 10000 / 100);
+    into.pythonMinor = int(header[7] % 100);
+  }
   for (size_t i = 0; i < into.slots.size(); ++i) {
     const uint64_t *s = &fields[i * kSlotFields];
     SlotTotals &t = into.slots[i];

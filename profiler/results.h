@@ -8,7 +8,7 @@
 namespace boundwise::profiler {
 
 // A recursive function's probe retires after this many nested calls (native_module.cpp).
-constexpr uint64_t kRetireAfterNestedCalls = 200000;
+constexpr uint64_t kRetireAfterNestedCalls = 20000;
 
 // Counters of one slot (a function or a call site), summed over processes.
 struct SlotTotals {
@@ -39,6 +39,9 @@ struct MergedResults {
   int processes = 0;            // result files read
   bool perfEvents = false;      // at least one process read task-clock from perf events
   bool hardware = false;
+  int pythonMajor = 0;          // the Python of the first process read (0: none)
+  int pythonMinor = 0;
+  bool freeThreaded = false;
   std::vector<std::string> problems;  // unreadable or foreign files
 };
 

@@ -92,22 +92,17 @@ std::vector<std::string> defaultSources(const std::vector<std::string> &command)
   return {"."};
 }
 
-// The Python the program runs, for the target version of the static pass.
-void detectTarget(const std::vector<std::string> &command, Target &target) {
-  const std::string python = !command.empty() && looksLikePython(command[0]) ? command[0] : "python3";
-  const std::string cmd = "'" + python +
-                          "' -c 'import sys, sysconfig; print(sys.version_info[0], sys.version_info[1], "
-                          "int(bool(sysconfig.get_config_var(\"Py_GIL_DISABLED\"))))' 2>/dev/null";
-  if (python.find('\'') != std::string::npos) return;
-  FILE *pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return;
-  int major = 0, minor = 0, ft = 0;
-  if (std::fscanf(pipe, "%d %d %d", &major, &minor, &ft) == 3 && major == 3) {
+// The target of the static pass: pythonX.Y when the command names it, else the default. The
+// processes report the Python they really ran (result file header), which then sets the
+// target of the recommendations. Asking the interpreter here would cost a process start.
+void targetFromCommand(const std::vector<std::string> &command, Target &target) {
+  if (command.empty()) return;
+  const std::string base = fs::path(command[0]).filename().string();
+  int major = 0, minor = 0;
+  if (std::sscanf(base.c_str(), "python%d.%d", &major, &minor) == 2 && major == 3) {
     target.pythonMajor = major;
     target.pythonMinor = minor;
-    target.freeThreaded = ft != 0;
   }
-  pclose(pipe);
 }
 
 // Candidate (module, attribute) splits of a dotted callee: socket.socket.recv ->
@@ -382,7 +377,7 @@ int runProfileCommand(int argc, char **argv) {
   CheckOptions check;
   check.paths = sources;
   check.jobs = options.jobs;
-  detectTarget(options.command, check.target);
+  targetFromCommand(options.command, check.target);
   CheckResult result = runCheck(check);
   if (!result.ruleErrors.empty()) {
     for (const auto &e : result.ruleErrors) std::cerr << e << "\n";
@@ -435,6 +430,11 @@ int runProfileCommand(int argc, char **argv) {
   info.timedOut = run.timedOut;
   info.timeoutSeconds = options.timeoutSeconds;
   info.wallSeconds = run.wallSeconds;
+  if (merged.pythonMajor != 0) {
+    result.analysis.target.pythonMajor = merged.pythonMajor;
+    result.analysis.target.pythonMinor = merged.pythonMinor;
+    result.analysis.target.freeThreaded = merged.freeThreaded;
+  }
   ProfileReport report = buildProfileReport(result, plan, merged, info);
 
 

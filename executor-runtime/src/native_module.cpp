@@ -323,6 +323,13 @@ PyObject *openResults(PyObject *, PyObject *args) {
   g_map[4] = uint64_t(slots);
   g_map[5] = support.perfEvents;
   g_map[6] = support.hardware;
+  // The Python this process runs (the target of the recommendations): 3.11 -> 311, +10000
+  // for a free-threaded build.
+#ifdef Py_GIL_DISABLED
+  g_map[7] = 10000 + PY_MAJOR_VERSION * 100 + PY_MINOR_VERSION;
+#else
+  g_map[7] = PY_MAJOR_VERSION * 100 + PY_MINOR_VERSION;
+#endif
   g_map[0] = kMagic;  // last: a reader sees a complete header or none
   g_activeThreads = 0;
   t_depth = 0;

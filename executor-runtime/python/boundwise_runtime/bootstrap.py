@@ -14,8 +14,6 @@ functions pay anything; the rest of the program runs untouched (no sys.setprofil
 Counters go to a per-process file mapped MAP_SHARED by the native module: nothing has to be
 flushed, so results survive exceptions, sys.exit, signals, os._exit and SIGKILL.
 """
-import importlib.abc
-import inspect
 import json
 import os
 import sys
@@ -37,8 +35,9 @@ NOT_INSTRUMENTED = {
     "missing": 5,        # the name was not found after the module ran
 }
 
-_CO_ASYNC_OR_GENERATOR = (inspect.CO_GENERATOR | inspect.CO_COROUTINE |
-                          inspect.CO_ASYNC_GENERATOR | inspect.CO_ITERABLE_COROUTINE)
+# inspect.CO_GENERATOR | CO_COROUTINE | CO_ITERABLE_COROUTINE | CO_ASYNC_GENERATOR, without
+# importing inspect (and typing, through importlib.abc): every process pays for the bootstrap.
+_CO_ASYNC_OR_GENERATOR = 0x20 | 0x80 | 0x100 | 0x200
 _SENTINEL = "__boundwise_probe__"
 
 _config = None
@@ -128,6 +127,23 @@ def _retire(slot):
         entry[0].__code__ = entry[1]
 
 
+_MISSING = object()
+
+
+def _getattr_static(obj, name):
+    """The attribute as stored (no descriptor call), like inspect.getattr_static."""
+    if isinstance(obj, type):
+        for klass in obj.__mro__:
+            value = klass.__dict__.get(name, _MISSING)
+            if value is not _MISSING:
+                return value
+        return None
+    namespace = getattr(obj, "__dict__", None)
+    if isinstance(namespace, dict) and name in namespace:
+        return namespace[name]
+    return None
+
+
 def _lookup(namespace_get, qualname):
     """(container, attribute name, raw value) for a dotted qualname, or None."""
     parts = qualname.split(".")
@@ -139,7 +155,7 @@ def _lookup(namespace_get, qualname):
         if obj is None:
             return None
         container = obj
-        obj = inspect.getattr_static(obj, part, None)
+        obj = _getattr_static(obj, part)
     return container, parts[-1], obj
 
 
@@ -261,7 +277,7 @@ class _LoaderProxy:
             sys.stderr.write(f"boundwise: could not instrument {module.__name__}: {error}\n")
 
 
-class _Finder(importlib.abc.MetaPathFinder):
+class _Finder:
     """Finds nothing itself: asks the finders after it and proxies the loader of the modules
     that hold targets."""
 
@@ -320,6 +336,7 @@ def _callable_ref(target):
 
 def _capture(site, target, args, kwargs):
     """Writes the arguments of one call of a call site for --replay (capture-*.json + .pkl)."""
+    import inspect
     import pickle
 
     stem = os.path.join(_config["out_dir"], f"capture-{site}-{os.getpid()}-{time.monotonic_ns()}")
