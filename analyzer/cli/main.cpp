@@ -15,6 +15,7 @@
 #include "analyzer/checks/check.h"
 #include "analyzer/cli/config.h"
 #include "analyzer/cli/options.h"
+#include "analyzer/cli/profile_command.h"
 #include "analyzer/core/baseline.h"
 #include "analyzer/core/file_discovery.h"
 #include "analyzer/core/diff_filter.h"
@@ -22,6 +23,7 @@
 #include "analyzer/core/embedded.h"
 #include "analyzer/lsp/server.h"
 #include "analyzer/report/html_renderer.h"
+#include "analyzer/report/profile_merge.h"
 #include "analyzer/report/renderer.h"
 
 namespace boundwise {
@@ -224,6 +226,14 @@ int check(CliOptions &o) {
     std::cerr << ": error: " << p.message << "\n";
   }
 
+  if (!o.profilePath.empty()) {
+    std::string error;
+    ProfileMergeSummary merged;
+    if (!mergeProfile(result, o.profilePath, merged, error)) return usageError(error);
+    if (!o.quiet && o.format == OutputFormat::Text)
+      std::cerr << "boundwise: profile " << o.profilePath << ": " << merged.confirmed << " finding"
+                << (merged.confirmed == 1 ? "" : "s") << " confirmed, " << merged.refuted << " refuted by measurement\n";
+  }
   if (!o.diffBase.empty()) {
     std::string error;
     auto changed = changedLinesSince(o.diffBase, error);
@@ -297,6 +307,7 @@ int main(int argc, char **argv) {
   using namespace boundwise;
   std::ios::sync_with_stdio(false);
   try {
+    if (argc >= 2 && std::strcmp(argv[1], "profile") == 0) return runProfileCommand(argc, argv);
     std::string error;
     auto options = parseCommandLine(argc, argv, error);
     if (!options) return usageError(error);
