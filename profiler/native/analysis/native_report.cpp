@@ -1,0 +1,230 @@
+#include "profiler/native/analysis/native_report.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <climits>
+#include <cstdio>
+#include <filesystem>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+namespace boundwise::native {
+namespace {
+
+std::string fmt(double v, int decimals = 3) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+double rounded(double v) { return double(llround(v * 1e6)) / 1e6; }
+
+std::string baseName(const std::string &path) {
+  auto slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// The static function a measured one is, by file and line range, then by name.
+const StaticFunction *matchFunction(const ProfileRun &run, const FunctionMeasure &m) {
+  if (m.file.empty()) return nullptr;
+  const std::string shown = shownPath(m.file);
+  const StaticFunction *best = nullptr;
+  for (const auto &s : run.staticFunctions) {
+    if (s.path != shown && shownPath(s.path) != shown) continue;
+    const bool inRange = m.line > 0 && m.line >= s.line && m.line <= std::max(s.line, s.endLine);
+    std::string shortName = m.name.substr(0, m.name.find('('));
+    const bool sameName = !s.name.empty() && (shortName == s.name || (shortName.size() > s.name.size() &&
+                                                                        shortName.compare(shortName.size() - s.name.size(), s.name.size(), s.name) == 0));
+    if (inRange && (sameName || !best)) best = &s;
+    else if (!best && sameName) best = &s;
+  }
+  return best;
+}
+
+std::string verdictFor(const std::string &staticWorkload, const std::string &measured) {
+  if (measured == "unknown") return "unexercised";
+  if (staticWorkload.empty() || staticWorkload == "unknown") return "unknown";
+  if (staticWorkload == measured || staticWorkload == "mixed" || measured == "mixed")
+    return staticWorkload == measured ? "confirmed" : (staticWorkload == "mixed" ? "confirmed" : "refuted");
+  return "refuted";
+}
+
+std::string siteWorkload(const std::string &kind) { return kind == "lock" ? "io" : "io"; }
+
+}  // namespace
+
+std::string shownPath(const std::string &path) {
+  if (path.empty() || path[0] != '/') return path;
+  std::error_code ec;
+  const auto cwd = std::filesystem::current_path(ec);
+  if (ec) return path;
+  const std::string base = cwd.string() + "/";
+  if (path.rfind(base, 0) == 0) return path.substr(base.size());
+  return path;
+}
+
+void renderProfileText(const ProfileRun &run, const NativeProfile &profile, std::ostream &out) {
+  uint64_t threads = 0, samples = 0;
+  for (const auto &p : profile.processes) threads += p.threads, samples += p.samples;
+  out << "boundwise: native profile of";
+  for (const auto &a : run.command) out << " " << a;
+  out << " (" << run.outcome << ", " << fmt(run.wallSeconds, 2) << " s; " << profile.processes.size() << " process"
+      << (profile.processes.size() == 1 ? "" : "es") << ", " << threads << " thread" << (threads == 1 ? "" : "s") << ", "
+      << samples << " on-CPU sample" << (samples == 1 ? "" : "s") << ")\n";
+  for (const auto &n : run.notes) out << "boundwise: note: " << n << "\n";
+  if (profile.functions.empty()) {
+    out << "boundwise: no time was attributed to the program's own functions\n";
+    return;
+  }
+  char line[512];
+  std::snprintf(line, sizeof line, "%-36s %-24s %8s %8s %8s %-9s %s\n", "function", "location", "wall s", "cpu s",
+                "blocked s", "measured", "waits");
+  out << "\n" << line;
+  for (const auto &f : profile.functions) {
+    std::string name = f.name.size() > 36 ? f.name.substr(0, 33) + "..." : f.name;
+    std::string loc = f.file.empty() ? baseName(f.module) : baseName(f.file) + ":" + std::to_string(f.line);
+    std::string waits;
+    for (const auto &[kind, s] : f.blockedSeconds)
+      if (s >= 0.0005) waits += (waits.empty() ? "" : " ") + kind + " " + fmt(s, 3);
+    std::string workload = measuredWorkload(f);
+    if (const StaticFunction *s = matchFunction(run, f)) workload += " (" + verdictFor(s->workload, measuredWorkload(f)) + ")";
+    std::snprintf(line, sizeof line, "%-36s %-24s %8s %8s %8s %-9s %s\n", name.c_str(), loc.c_str(),
+                  fmt(f.wallSeconds()).c_str(), fmt(f.cpuSeconds).c_str(), fmt(f.blockedTotal()).c_str(), workload.c_str(),
+                  waits.c_str());
+    out << line;
+  }
+  if (!profile.callSites.empty()) {
+    out << "\nblocking call sites:\n";
+    for (const auto &c : profile.callSites) {
+      std::string loc = c.file.empty() ? "?" : shownPath(c.file) + ":" + std::to_string(c.line);
+      out << "  " << loc << "  " << c.function << " -> " << c.callee;
+      if (!c.via.empty()) out << " (via " << c.via << ")";
+      out << "  " << c.kind << ", " << c.calls << " call" << (c.calls == 1 ? "" : "s") << ", " << fmt(c.blockedSeconds)
+          << " s\n";
+    }
+  }
+  out << "\nadvice:\n";
+  for (const auto &f : profile.functions) {
+    if (measuredWorkload(f) == "unknown") continue;
+    out << "  " << f.name << ": " << advice(f) << "\n";
+  }
+}
+
+void renderProfileJson(const ProfileRun &run, const NativeProfile &profile, std::ostream &out) {
+  using json = nlohmann::ordered_json;
+  json doc;
+  doc["tool"] = {{"name", "boundwise"}, {"version", BOUNDWISE_VERSION}};
+  doc["target"] = {{"native", true}, {"statically_linked", run.staticallyLinked}};
+  json processes = json::array();
+  for (const auto &p : profile.processes)
+    processes.push_back({{"pid", p.pid}, {"ppid", p.ppid}, {"exe", p.exe}, {"end", p.end},
+                         {"wall_s", rounded(p.wallSeconds)}, {"cpu_s", rounded(p.cpuSeconds)},
+                         {"voluntary_switches", p.voluntarySwitches}, {"involuntary_switches", p.involuntarySwitches},
+                         {"threads", p.threads}, {"samples", p.samples}, {"lost_samples", p.lostSamples},
+                         {"sampling", p.sampling}});
+  doc["profile"] = {{"command", run.command}, {"outcome", run.outcome}, {"wall_s", rounded(run.wallSeconds)},
+                    {"static_pass", run.staticPass}, {"processes", processes}, {"notes", run.notes}};
+
+  json functions = json::array();
+  std::set<const StaticFunction *> exercised;
+  for (const auto &f : profile.functions) {
+    const std::string workload = measuredWorkload(f);
+    json blocked = json::object();
+    for (const auto &[kind, s] : f.blockedSeconds) blocked[kind] = rounded(s);
+    json measured = {{"calls", nullptr},
+                     {"wall_s", rounded(f.wallSeconds())},
+                     {"cpu_s", rounded(f.cpuSeconds)},
+                     {"cpu_util", rounded(f.cpuShare())},
+                     {"voluntary_switches", nullptr},
+                     {"involuntary_switches", nullptr},
+                     {"verdict", nullptr},
+                     {"measured_workload", workload},
+                     {"self_cpu_s", rounded(f.selfCpuSeconds)},
+                     {"samples", f.samples},
+                     {"blocking_calls", f.blockingCalls},
+                     {"blocked_s", blocked},
+                     {"advice", advice(f)}};
+    if (workload == "io") measured["measured_detail"] = "io:" + dominantKind(f);
+    else if (workload == "cpu") measured["measured_detail"] = "cpu:native-nogil";
+    json entry;
+    const StaticFunction *s = matchFunction(run, f);
+    const std::string path = f.file.empty() ? shownPath(f.module) : shownPath(f.file);
+    if (s) {
+      exercised.insert(s);
+      entry = {{"id", s->id}, {"path", s->path}, {"line", s->line}, {"language", "cpp"}, {"workload", s->workload},
+               {"detail", s->detail}, {"confidence", s->confidence}};
+      measured["verdict"] = verdictFor(s->workload, workload);
+    } else {
+      entry = {{"id", path + "::" + f.name.substr(0, f.name.find('('))}, {"path", path}, {"line", f.line},
+               {"language", "cpp"}, {"workload", nullptr}, {"detail", nullptr}, {"confidence", nullptr}};
+    }
+    entry["name"] = f.name;
+    entry["recommendation"] = recommendation(f);
+    entry["measured"] = measured;
+    functions.push_back(entry);
+  }
+  for (const auto &s : run.staticFunctions) {
+    if (exercised.count(&s)) continue;
+    json entry = {{"id", s.id}, {"path", s.path}, {"line", s.line}, {"language", "cpp"}, {"workload", s.workload},
+                  {"detail", s.detail}, {"confidence", s.confidence}};
+    entry["measured"] = {{"calls", 0}, {"wall_s", 0}, {"cpu_s", 0}, {"cpu_util", nullptr}, {"voluntary_switches", nullptr},
+                         {"involuntary_switches", nullptr}, {"verdict", "unexercised"}, {"measured_workload", "unknown"}};
+    functions.push_back(entry);
+  }
+  doc["functions"] = functions;
+
+  json sites = json::array();
+  std::set<const StaticCallSite *> seenSites;
+  for (const auto &c : profile.callSites) {
+    const std::string path = c.file.empty() ? "" : shownPath(c.file);
+    const StaticCallSite *match = nullptr;
+    for (const auto &s : run.staticCallSites)
+      if (s.line == c.line && (s.path == path || shownPath(s.path) == path)) {
+        match = &s;
+        break;
+      }
+    json measured = {{"calls", c.calls},
+                     {"wall_s", rounded(c.blockedSeconds)},
+                     {"cpu_s", nullptr},
+                     {"cpu_util", nullptr},
+                     {"voluntary_switches", nullptr},
+                     {"involuntary_switches", nullptr},
+                     {"verdict", nullptr},
+                     {"measured_workload", siteWorkload(c.kind)},
+                     {"measured_detail", "io:" + c.kind},
+                     {"blocked_s", {{c.kind, rounded(c.blockedSeconds)}}},
+                     {"libc_call", c.callee}};
+    if (!c.via.empty()) measured["via"] = c.via;
+    json entry;
+    if (match) {
+      seenSites.insert(match);
+      entry = {{"path", match->path}, {"line", match->line}, {"column", match->column}, {"callee", match->callee},
+               {"function", match->function}, {"workload", match->workload}, {"detail", match->detail},
+               {"recommendation", match->recommendation}, {"confidence", match->confidence}};
+      measured["verdict"] = match->workload == "io" ? "confirmed" : (match->workload == "unknown" ? "unknown" : "refuted");
+    } else {
+      entry = {{"path", path}, {"line", c.line}, {"column", nullptr}, {"callee", c.via.empty() ? c.callee : c.via},
+               {"function", c.function}, {"workload", nullptr}, {"detail", nullptr}, {"recommendation", nullptr},
+               {"confidence", nullptr}};
+    }
+    entry["measured"] = measured;
+    sites.push_back(entry);
+  }
+  for (const auto &s : run.staticCallSites) {
+    if (seenSites.count(&s)) continue;
+    json entry = {{"path", s.path}, {"line", s.line}, {"column", s.column}, {"callee", s.callee}, {"function", s.function},
+                  {"workload", s.workload}, {"detail", s.detail}, {"recommendation", s.recommendation},
+                  {"confidence", s.confidence}};
+    entry["measured"] = {{"calls", 0}, {"wall_s", 0}, {"cpu_s", nullptr}, {"cpu_util", nullptr},
+                         {"voluntary_switches", nullptr}, {"involuntary_switches", nullptr},
+                         {"verdict", "unexercised"}, {"measured_workload", "unknown"}};
+    sites.push_back(entry);
+  }
+  doc["call_sites"] = sites;
+  doc["findings"] = json::array();
+  out << doc.dump(2) << "\n";
+}
+
+}  // namespace boundwise::native
