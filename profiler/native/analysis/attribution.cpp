@@ -58,7 +58,9 @@ NativeProfile attribute(const std::vector<ProcessResults> &processes, Symbolizer
       m.file = f.file;
       m.module = f.module;
     }
-    if (f.startLine > 0 && (m.line == 0 || f.startLine < m.line)) m.line = f.startLine;
+    // The first line of the function; without it (some lambdas), the first line measured in it.
+    const int line = f.startLine > 0 ? f.startLine : f.line;
+    if (line > 0 && (m.line == 0 || line < m.line)) m.line = line;
     if (std::find(m.pids.begin(), m.pids.end(), pid) == m.pids.end()) m.pids.push_back(pid);
     return m;
   };
@@ -68,7 +70,7 @@ NativeProfile attribute(const std::vector<ProcessResults> &processes, Symbolizer
     s.pid = p.pid;
     s.ppid = p.ppid;
     s.exe = p.exe;
-    s.end = p.endReason == "exit" || p.endReason == "signal" ? p.endReason + " " + std::to_string(p.endValue) : p.endReason;
+    s.end = p.endValue >= 0 ? p.endReason + " " + std::to_string(p.endValue) : p.endReason;
     s.wallSeconds = double(p.wallNs) / 1e9;
     s.cpuSeconds = double(p.userNs + p.systemNs) / 1e9;
     s.voluntarySwitches = p.voluntarySwitches;

@@ -92,9 +92,9 @@ bool parseResults(const std::string &text, ProcessResults &out, std::string &err
       out.ppid = int(a);
     } else if (key == "exe") {
       out.exe = line.size() > 4 ? line.substr(4) : "";
-    } else if (key == "end" && w.size() == 3 && parseU64(w[2], 10, a)) {
+    } else if (key == "end" && (w.size() == 2 || (w.size() == 3 && parseU64(w[2], 10, a)))) {
       out.endReason = w[1];
-      out.endValue = int(a);
+      out.endValue = w.size() == 3 ? int(a) : -1;
     } else if (key == "wall_ns" && w.size() == 2 && parseU64(w[1], 10, a)) {
       out.wallNs = a;
     } else if (key == "rusage" && w.size() == 5) {

@@ -36,7 +36,7 @@ struct ProcessResults {
   int ppid = 0;
   std::string exe;
   std::string endReason = "running";  // exit, signal, exec, running (last checkpoint only)
-  int endValue = 0;
+  int endValue = -1;  // exit status or signal number; -1 when not known
   uint64_t wallNs = 0;
   uint64_t userNs = 0, systemNs = 0;
   uint64_t voluntarySwitches = 0, involuntarySwitches = 0;

@@ -766,8 +766,10 @@ static void write_results(const char *end_reason, int end_value) {
   out_str(&o, exe);
   out_str(&o, "\nend ");
   out_str(&o, end_reason);
-  out_str(&o, " ");
-  out_dec(&o, (uint64_t)end_value);
+  if (end_value >= 0) {
+    out_str(&o, " ");
+    out_dec(&o, (uint64_t)end_value);
+  }
   out_str(&o, "\nwall_ns ");
   out_dec(&o, now_ns() - g.start_ns);
   struct rusage ru;
@@ -862,7 +864,7 @@ static void checkpoint_if_due(uint64_t now) {
   int saved_errno = errno;
   int was = t_in_hook;
   t_in_hook = 1;
-  flush_results("running", 0, 0);
+  flush_results("running", -1, 0);
   t_in_hook = was;
   errno = saved_errno;
 }
@@ -874,10 +876,37 @@ static void stop_all_sampling(void) {
     if (atomic_load(&g.threads[i].used)) ioctl(g.threads[i].fd, PERF_EVENT_IOC_DISABLE, 0);
 }
 
+// The exit status, when known: exit() and returning from main() both record it.
+static _Atomic int g_exit_code = -1;
+
 static void at_exit(void) {
   t_in_hook = 1;
   stop_all_sampling();
-  flush_results("exit", 0, 1);
+  flush_results("exit", atomic_load(&g_exit_code), 1);
+}
+
+static void (*real_exit)(int) __attribute__((noreturn));
+BW_EXPORT void exit(int code) {
+  RESOLVE(exit);
+  atomic_store(&g_exit_code, code & 0xff);
+  real_exit(code);
+}
+
+// main() is wrapped to learn what it returns (glibc calls exit() with it internally, which an
+// interposer does not see).
+static int (*g_main)(int, char **, char **);
+static int main_wrapper(int argc, char **argv, char **envp) {
+  int code = g_main(argc, argv, envp);
+  atomic_store(&g_exit_code, code & 0xff);
+  return code;
+}
+typedef int (*main_fn)(int, char **, char **);
+static int (*real___libc_start_main)(main_fn, int, char **, void (*)(void), void (*)(void), void (*)(void), void *);
+BW_EXPORT int __libc_start_main(main_fn main, int argc, char **argv, void (*init)(void), void (*fini)(void),
+                                void (*rtld_fini)(void), void *stack_end) {
+  RESOLVE(__libc_start_main);
+  g_main = main;
+  return real___libc_start_main(main_wrapper, argc, argv, init, fini, rtld_fini, stack_end);
 }
 
 BW_EXPORT void _exit(int code) {
@@ -892,7 +921,7 @@ BW_EXPORT void _Exit(int code) { _exit(code); }
 static void before_exec(void) {
   t_in_hook = 1;
   stop_all_sampling();
-  flush_results("exec", 0, 1);
+  flush_results("exec", -1, 1);
   t_in_hook = 0;
 }
 BW_EXPORT int execve(const char *p, char *const argv[], char *const envp[]) {
@@ -1064,5 +1093,5 @@ __attribute__((constructor)) static void boundwise_preload_init(void) {
   atexit(at_exit);
   start_thread_sampling();
   g.sampling = t_perf_fd >= 0;
-  flush_results("running", 0, 1);  // a file exists even if the process is SIGKILLed at once
+  flush_results("running", -1, 1);  // a file exists even if the process is SIGKILLed at once
 }
