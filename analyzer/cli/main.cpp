@@ -324,6 +324,10 @@ int profileCommand(int argc, char **argv) {
   }
   for (; i < argc; ++i) request.command.push_back(argv[i]);
   if (request.command.empty()) return usageError("profile needs a program to run: boundwise profile [-o FILE] -- PROGRAM ARGS...");
+  if (findProgram(request.command[0]).empty()) {
+    std::cerr << "boundwise: error: cannot run '" << request.command[0] << "': not found\n";
+    return 127;
+  }
   if (!isNativeProgram(request.command[0])) {
     std::cerr << "boundwise: profiling Python programs is not in this build\n";
     return kExitError;

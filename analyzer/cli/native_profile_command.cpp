@@ -256,6 +256,8 @@ void addStaticClassification(const NativeProfileRequest &request, native::Profil
 
 }  // namespace
 
+std::string findProgram(const std::string &argv0) { return resolveProgram(argv0); }
+
 bool isNativeProgram(const std::string &argv0) {
   if (argv0.empty()) return false;
   const std::string resolved = resolveProgram(argv0);

@@ -16,6 +16,9 @@ struct NativeProfileRequest {
   int jobs = 0;
 };
 
+// argv0 as execvp would find it (through PATH when it has no slash); empty when there is none.
+std::string findProgram(const std::string &argv0);
+
 // Whether argv0 (resolved through PATH) is an ELF executable that is not a Python interpreter
 // (python*, pypy*: those are profiled by the Python profiler).
 bool isNativeProgram(const std::string &argv0);

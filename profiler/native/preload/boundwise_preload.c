@@ -75,11 +75,22 @@ struct sample_entry {
   uintptr_t pcs[MAX_DEPTH];
 };
 
+// The blocking call a thread is in right now: a flush counts it too (a program stopped by
+// --timeout while it sleeps has spent that time sleeping).
+struct inflight {
+  _Atomic int active;
+  uint16_t call, kind;
+  uint64_t t0;
+  int depth;
+  uintptr_t pcs[MAX_DEPTH];
+};
+
 struct thread_slot {
   _Atomic int used;
   pid_t tid;
-  int fd;
+  int fd;      // the thread's perf event, -1 when sampling could not start
   void *ring;
+  struct inflight *inflight;
 };
 
 static struct {
@@ -113,6 +124,7 @@ static __thread int t_in_hook;
 static __thread int t_perf_fd = -1;
 static __thread void *t_ring;
 static __thread int t_slot = -1;
+static __thread struct inflight t_inflight;
 
 static uint64_t now_ns(void) {
   struct timespec ts;
@@ -215,10 +227,8 @@ static void forget_fd(int fd) {
 
 static void checkpoint_if_due(uint64_t now);
 
-static void record_block(int call, int kind, uint64_t ns) {
+static void add_block(int call, int kind, uint64_t ns, const uintptr_t *pcs, int depth) {
   if (!g.enabled || !g.blocks) return;
-  uintptr_t pcs[MAX_DEPTH];
-  int depth = capture_stack(pcs, 0);
   uint64_t h = hash_stack(pcs, depth, (uint64_t)call * 131 + (uint64_t)kind);
   spin_lock(&g.block_lock);
   for (uint32_t i = 0; i < BLOCK_SLOTS; ++i) {
@@ -239,7 +249,6 @@ static void record_block(int call, int kind, uint64_t ns) {
     e->count += 1;
     e->ns += ns;
     spin_unlock(&g.block_lock);
-    checkpoint_if_due(0);
     return;
   }
   spin_unlock(&g.block_lock);
@@ -255,15 +264,31 @@ static void record_block(int call, int kind, uint64_t ns) {
 
 // Times the call in EXPR (a blocking libc call) and records it, unless this thread is already
 // inside one of our hooks (libc functions that call each other through the PLT).
+static void begin_block(int call, int kind) {
+  struct inflight *f = &t_inflight;
+  f->call = (uint16_t)call;
+  f->kind = (uint16_t)kind;
+  f->depth = capture_stack(f->pcs, 0);
+  f->t0 = now_ns();
+  atomic_store_explicit(&f->active, 1, memory_order_release);
+}
+
+static void end_block(void) {
+  struct inflight *f = &t_inflight;
+  uint64_t t1 = now_ns();
+  atomic_store_explicit(&f->active, 0, memory_order_release);
+  add_block(f->call, f->kind, t1 - f->t0, f->pcs, f->depth);
+  checkpoint_if_due(t1);
+}
+
 #define TIMED(call_id, kind_expr, result_type, expr)      \
   do {                                                    \
     if (t_in_hook || !g.enabled) return expr;             \
     t_in_hook = 1;                                        \
-    uint64_t bw_t0 = now_ns();                            \
+    begin_block(call_id, kind_expr);                      \
     result_type bw_r = expr;                              \
-    uint64_t bw_t1 = now_ns();                            \
     int bw_errno = errno;                                 \
-    record_block(call_id, kind_expr, bw_t1 - bw_t0);      \
+    end_block();                                          \
     t_in_hook = 0;                                        \
     errno = bw_errno;                                     \
     return bw_r;                                          \
@@ -570,13 +595,14 @@ static void on_profile_signal(int sig, siginfo_t *info, void *uctx) {
   errno = saved_errno;
 }
 
-static int register_thread(int fd, void *ring) {
+static int register_thread(void) {
   for (int i = 0; i < MAX_THREADS; ++i) {
     int expected = 0;
     if (atomic_compare_exchange_strong(&g.threads[i].used, &expected, 1)) {
       g.threads[i].tid = gettid_raw();
-      g.threads[i].fd = fd;
-      g.threads[i].ring = ring;
+      g.threads[i].fd = -1;
+      g.threads[i].ring = NULL;
+      g.threads[i].inflight = &t_inflight;
       return i;
     }
   }
@@ -585,8 +611,10 @@ static int register_thread(int fd, void *ring) {
 
 // Starts sampling the calling thread. Failure is recorded once and the run goes on without it.
 static void start_thread_sampling(void) {
+  if (!g.enabled || t_slot >= 0) return;
   atomic_fetch_add(&g.threads_seen, 1);
-  if (!g.enabled || t_perf_fd >= 0) return;
+  t_slot = register_thread();
+  if (t_slot >= 0) pthread_setspecific(g.thread_key, (void *)(intptr_t)(t_slot + 1));
   struct perf_event_attr a;
   memset(&a, 0, sizeof a);
   a.size = sizeof a;
@@ -625,18 +653,25 @@ static void start_thread_sampling(void) {
   }
   t_perf_fd = fd;
   t_ring = ring;
-  t_slot = register_thread(fd, ring);
-  if (t_slot >= 0) pthread_setspecific(g.thread_key, (void *)(intptr_t)(t_slot + 1));
+  if (t_slot >= 0) {
+    g.threads[t_slot].ring = ring;
+    g.threads[t_slot].fd = fd;
+  }
   ioctl(fd, PERF_EVENT_IOC_ENABLE, 0);
 }
 
 static void stop_thread_sampling(void *unused) {
   (void)unused;
+  if (t_slot >= 0 && t_perf_fd < 0) {
+    atomic_store(&g.threads[t_slot].used, 0);
+    t_slot = -1;
+  }
   if (t_perf_fd < 0) return;
   sigset_t block, old;
   sigemptyset(&block);
   sigaddset(&block, g.prof_signal);
   pthread_sigmask(SIG_BLOCK, &block, &old);
+  if (t_slot >= 0) g.threads[t_slot].fd = -1;
   ioctl(t_perf_fd, PERF_EVENT_IOC_DISABLE, 0);
   uint64_t n = drain_ring(t_ring);
   if (n) {
@@ -819,6 +854,23 @@ static void write_results(const char *end_reason, int end_value) {
     out_str(&o, "\n");
   }
   if (locked) spin_unlock(&g.block_lock);
+  const uint64_t now = now_ns();
+  for (int i = 0; i < MAX_THREADS; ++i) {
+    if (!atomic_load(&g.threads[i].used) || !g.threads[i].inflight) continue;
+    const struct inflight *f = g.threads[i].inflight;
+    if (!atomic_load_explicit(&f->active, memory_order_acquire) || now < f->t0) continue;
+    out_str(&o, "B ");
+    out_str(&o, kCallNames[f->call]);
+    out_str(&o, " ");
+    out_str(&o, kKindNames[f->kind]);
+    out_str(&o, " 1 ");
+    out_dec(&o, now - f->t0);
+    for (int d = 0; d < f->depth && d < MAX_DEPTH; ++d) {
+      out_str(&o, " ");
+      out_hex(&o, f->pcs[d]);
+    }
+    out_str(&o, "\n");
+  }
   locked = spin_trylock(&g.sample_lock, 100000);
   for (uint32_t u = 0; u < g.n_sample_used && u < SAMPLE_SLOTS; ++u) {
     const struct sample_entry *e = &g.samples[g.sample_used[u]];
@@ -873,7 +925,7 @@ static void checkpoint_if_due(uint64_t now) {
 
 static void stop_all_sampling(void) {
   for (int i = 0; i < MAX_THREADS; ++i)
-    if (atomic_load(&g.threads[i].used)) ioctl(g.threads[i].fd, PERF_EVENT_IOC_DISABLE, 0);
+    if (atomic_load(&g.threads[i].used) && g.threads[i].fd >= 0) ioctl(g.threads[i].fd, PERF_EVENT_IOC_DISABLE, 0);
 }
 
 // The exit status, when known: exit() and returning from main() both record it.
@@ -1018,8 +1070,10 @@ static void after_fork_in_child(void) {
   if (!g.enabled) return;
   for (int i = 0; i < MAX_THREADS; ++i)
     if (atomic_load(&g.threads[i].used)) {
-      munmap(g.threads[i].ring, (size_t)(sysconf(_SC_PAGESIZE) * (1 + RING_PAGES)));
-      syscall(SYS_close, g.threads[i].fd);
+      if (g.threads[i].fd >= 0) {
+        munmap(g.threads[i].ring, (size_t)(sysconf(_SC_PAGESIZE) * (1 + RING_PAGES)));
+        syscall(SYS_close, g.threads[i].fd);
+      }
       atomic_store(&g.threads[i].used, 0);
     }
   t_perf_fd = -1;
