@@ -33,7 +33,7 @@ constexpr int kExitCannotRun = 127;
 constexpr double kKillGraceSeconds = 2.0;
 
 std::string resolveProgram(const std::string &argv0) {
-  if (argv0.find('/') != std::string::npos) return argv0;
+  if (argv0.find('/') != std::string::npos) return access(argv0.c_str(), F_OK) == 0 ? argv0 : "";
   const char *path = std::getenv("PATH");
   std::string dirs = path ? path : "/usr/local/bin:/usr/bin:/bin";
   size_t start = 0;
