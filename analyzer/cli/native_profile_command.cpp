@@ -23,6 +23,7 @@
 #include "profiler/native/analysis/native_report.h"
 #include "profiler/native/analysis/results_file.h"
 #include "profiler/native/analysis/symbolizer.h"
+#include "profiler/native/sampler/parent_sampler.h"
 
 namespace boundwise {
 namespace {
@@ -95,15 +96,20 @@ struct RunOutcome {
   int signal = 0;
   bool timedOut = false;
   double wallSeconds = 0;
+  pid_t pid = 0;
+  struct rusage usage {};
+  std::string samplingProblem;  // statically linked: why the parent could not sample
 };
 
 // Waits for the child, up to `timeout` seconds (0: no limit); then SIGTERM, then SIGKILL.
-void waitForChild(pid_t child, double timeout, RunOutcome &run, std::chrono::steady_clock::time_point start) {
+void waitForChild(pid_t child, double timeout, RunOutcome &run, std::chrono::steady_clock::time_point start,
+                  native::ParentSampler *sampler) {
   int status = 0;
   bool termSent = false;
   double termAt = 0;
   for (;;) {
-    pid_t r = waitpid(child, &status, WNOHANG);
+    if (sampler) sampler->drain();
+    pid_t r = wait4(child, &status, WNOHANG, &run.usage);
     if (r == child) break;
     if (r < 0 && errno != EINTR) return;
     const double elapsed = secondsSince(start);
@@ -125,11 +131,13 @@ void waitForChild(pid_t child, double timeout, RunOutcome &run, std::chrono::ste
   }
 }
 
+// Runs the program with the preload library (or, for a statically linked one, with `sampler`
+// attached from here before it execs).
 RunOutcome runProgram(const std::vector<std::string> &command, const std::string &preload, const std::string &resultsDir,
-                      double timeout) {
+                      double timeout, native::ParentSampler *sampler) {
   RunOutcome run;
-  int errPipe[2];
-  if (pipe2(errPipe, O_CLOEXEC) != 0) {
+  int errPipe[2], goPipe[2];
+  if (pipe2(errPipe, O_CLOEXEC) != 0 || pipe2(goPipe, O_CLOEXEC) != 0) {
     run.startErrno = errno;
     return run;
   }
@@ -148,6 +156,9 @@ RunOutcome runProgram(const std::vector<std::string> &command, const std::string
   }
   if (child == 0) {
     close(errPipe[0]);
+    close(goPipe[1]);
+    char go;
+    if (sampler) (void)!read(goPipe[0], &go, 1);  // until the parent's events are attached
     signal(SIGINT, SIG_DFL);
     signal(SIGQUIT, SIG_DFL);
     if (!preload.empty()) setenv("LD_PRELOAD", ldPreload.c_str(), 1);
@@ -158,6 +169,10 @@ RunOutcome runProgram(const std::vector<std::string> &command, const std::string
     _exit(kExitCannotRun);
   }
   close(errPipe[1]);
+  close(goPipe[0]);
+  run.pid = child;
+  if (sampler && !sampler->attach(child, run.samplingProblem)) sampler = nullptr;
+  close(goPipe[1]);
   gChild = child;
   // The terminal's ^C reaches the program (same process group); boundwise waits for it to end.
   struct sigaction ignore {}, forward {}, oldInt {}, oldQuit {}, oldTerm {}, oldHup {};
@@ -172,7 +187,8 @@ RunOutcome runProgram(const std::vector<std::string> &command, const std::string
   close(errPipe[0]);
   run.started = n != sizeof e;
   run.startErrno = run.started ? 0 : e;
-  waitForChild(child, timeout, run, start);
+  waitForChild(child, timeout, run, start, sampler);
+  if (sampler) sampler->drain();
   run.wallSeconds = secondsSince(start);
   gChild = 0;
   sigaction(SIGINT, &oldInt, nullptr);
@@ -188,8 +204,17 @@ std::string signalName(int sig) {
 }
 
 // Statically linked: no preload. Sampled from here (profiler/native/analysis/parent_sampler).
-RunOutcome runStaticProgram(const std::vector<std::string> &command, const std::string &resultsDir, double timeout) {
-  return runProgram(command, "", resultsDir, timeout);
+RunOutcome runStaticProgram(const std::vector<std::string> &command, const std::string &program,
+                            const std::string &resultsDir, double timeout) {
+  native::ParentSampler sampler;
+  RunOutcome run = runProgram(command, "", resultsDir, timeout, &sampler);
+  if (run.started && run.samplingProblem.empty()) {
+    std::error_code ec;
+    const std::string exe = std::filesystem::canonical(program, ec).string();
+    sampler.writeResults(resultsDir, ec ? program : exe, run.pid, run.exited ? "exit" : "signal",
+                         run.exited ? run.exitCode : run.signal, run.wallSeconds, run.usage);
+  }
+  return run;
 }
 
 bool isCxxSource(const std::string &path) {
@@ -294,7 +319,7 @@ int profileNativeProgram(const NativeProfileRequest &request) {
   } else {
     report.staticallyLinked = true;
     report.notes.push_back(request.command[0] + " is statically linked: blocking calls cannot be timed; on-CPU sampling only");
-    std::cerr << "boundwise: note: " << report.notes.back() << "\n";
+    if (request.quiet) std::cerr << "boundwise: note: " << report.notes.back() << "\n";  // else the report says it
   }
   std::ofstream json;
   if (!request.outputPath.empty()) {
@@ -312,8 +337,10 @@ int profileNativeProgram(const NativeProfileRequest &request) {
   }
   const std::string resultsDir = dirTemplate;
 
-  RunOutcome run = report.staticallyLinked ? runStaticProgram(request.command, resultsDir, request.timeoutSeconds)
-                                           : runProgram(request.command, preload, resultsDir, request.timeoutSeconds);
+  RunOutcome run = report.staticallyLinked
+                       ? runStaticProgram(request.command, program, resultsDir, request.timeoutSeconds)
+                       : runProgram(request.command, preload, resultsDir, request.timeoutSeconds, nullptr);
+  if (!run.samplingProblem.empty()) report.notes.push_back("on-CPU sampling did not run: " + run.samplingProblem);
   std::cout.flush();
   if (!run.started) {
     std::error_code ec;

@@ -38,6 +38,11 @@ bool isSystemHeader(const std::string &file) {
   return false;
 }
 
+// A statically linked libc names its functions' object files (libc-start.o) instead of sources.
+bool isArchiveMember(const std::string &file) {
+  return file.size() > 2 && file.find('/') == std::string::npos && file.compare(file.size() - 2, 2, ".o") == 0;
+}
+
 bool isStartupFrame(const SourceFrame &f) {
   return f.function == "_start" || f.function == "__libc_start_main" || f.function == "__libc_start_call_main";
 }
@@ -87,7 +92,7 @@ NativeProfile attribute(const std::vector<ProcessResults> &processes, Symbolizer
       const SourceFrame *lastLibrary = nullptr;
       for (uint64_t pc : pcs) {
         for (const auto &f : symbolizer.frames(p.maps, pc)) {
-          if (!isProgramModule(f.module) || isSystemHeader(f.file)) {
+          if (!isProgramModule(f.module) || isSystemHeader(f.file) || isArchiveMember(f.file)) {
             if (out.empty()) lastLibrary = &f;
             continue;
           }

@@ -71,8 +71,9 @@ void renderProfileText(const ProfileRun &run, const NativeProfile &profile, std:
   out << "boundwise: native profile of";
   for (const auto &a : run.command) out << " " << a;
   out << " (" << run.outcome << ", " << fmt(run.wallSeconds, 2) << " s; " << profile.processes.size() << " process"
-      << (profile.processes.size() == 1 ? "" : "es") << ", " << threads << " thread" << (threads == 1 ? "" : "s") << ", "
-      << samples << " on-CPU sample" << (samples == 1 ? "" : "s") << ")\n";
+      << (profile.processes.size() == 1 ? "" : "es") << ", ";
+  if (threads > 0) out << threads << " thread" << (threads == 1 ? "" : "s") << ", ";  // unknown when sampled from outside
+  out << samples << " on-CPU sample" << (samples == 1 ? "" : "s") << ")\n";
   for (const auto &n : run.notes) out << "boundwise: note: " << n << "\n";
   if (profile.functions.empty()) {
     out << "boundwise: no time was attributed to the program's own functions\n";
