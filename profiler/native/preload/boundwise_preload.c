@@ -149,6 +149,9 @@ static void spin_unlock(atomic_flag *f) { atomic_flag_clear_explicit(f, memory_o
 
 struct unwind_state {
   uintptr_t *pcs;
+  // For each frame, the CFA the unwinder reports with it: that of the frame it returns from,
+  // so the frame's return address is stored just below it (x86-64).
+  uintptr_t *cfas;
   int depth;
   int from_signal;  // skip frames up to and including the signal frame
   int seen_signal;
@@ -167,14 +170,52 @@ static _Unwind_Reason_Code unwind_step(struct _Unwind_Context *ctx, void *arg) {
     return s->depth >= MAX_DEPTH ? _URC_END_OF_STACK : _URC_NO_REASON;
   }
   if (ip >= g.self_lo && ip < g.self_hi) return _URC_NO_REASON;  // our own frames
+  if (s->cfas) s->cfas[s->depth] = (uintptr_t)_Unwind_GetCFA(ctx);
   // A return address points after the call: the call itself is one byte before.
   s->pcs[s->depth++] = before ? ip : ip - 1;
   return s->depth >= MAX_DEPTH ? _URC_END_OF_STACK : _URC_NO_REASON;
 }
 
 static int capture_stack(uintptr_t *pcs, int from_signal) {
-  struct unwind_state s = {pcs, 0, from_signal, 0};
+  struct unwind_state s = {pcs, NULL, 0, from_signal, 0};
   _Unwind_Backtrace(unwind_step, &s);
+  return s.depth;
+}
+
+// Unwinding costs about a microsecond per call, as much as a fast system call: a loop that calls
+// read() a million times would run at half speed. A thread's recent stacks are kept with the
+// stack addresses their return addresses were found at, and reused when those addresses still
+// hold the same return addresses: a few loads instead of a DWARF walk.
+#define STACK_CACHE 8
+struct stack_cache_entry {
+  uintptr_t hook_cfa;
+  int depth;
+  uintptr_t pcs[MAX_DEPTH];
+  uintptr_t cfas[MAX_DEPTH];
+};
+static __thread struct stack_cache_entry t_stack_cache[STACK_CACHE];
+
+static int capture_blocking_stack(uintptr_t hook_cfa, uintptr_t *pcs) {
+  const uintptr_t ra = *(const uintptr_t *)(hook_cfa - sizeof(uintptr_t));
+  struct stack_cache_entry *e = &t_stack_cache[((hook_cfa >> 4) ^ ra) % STACK_CACHE];
+  if (e->hook_cfa == hook_cfa && e->depth > 0) {
+    int k = 0;
+    while (k < e->depth && *(const uintptr_t *)(e->cfas[k] - sizeof(uintptr_t)) == e->pcs[k] + 1) ++k;
+    if (k == e->depth) {
+      memcpy(pcs, e->pcs, sizeof(uintptr_t) * (size_t)e->depth);
+      return e->depth;
+    }
+  }
+  struct unwind_state s = {e->pcs, e->cfas, 0, 0, 0};
+  _Unwind_Backtrace(unwind_step, &s);
+  // Only a stack whose frames are all plain calls, starting at this very interposer frame, can
+  // be checked that way next time (not one through a signal frame, for instance).
+  int checkable = s.depth > 0 && e->cfas[0] == hook_cfa;
+  for (int k = 0; checkable && k < s.depth; ++k)
+    checkable = *(const uintptr_t *)(e->cfas[k] - sizeof(uintptr_t)) == e->pcs[k] + 1;
+  e->hook_cfa = checkable ? hook_cfa : 0;
+  e->depth = s.depth;
+  memcpy(pcs, e->pcs, sizeof(uintptr_t) * (size_t)s.depth);
   return s.depth;
 }
 
@@ -264,11 +305,11 @@ static void add_block(int call, int kind, uint64_t ns, const uintptr_t *pcs, int
 
 // Times the call in EXPR (a blocking libc call) and records it, unless this thread is already
 // inside one of our hooks (libc functions that call each other through the PLT).
-static void begin_block(int call, int kind) {
+static void begin_block(int call, int kind, uintptr_t hook_cfa) {
   struct inflight *f = &t_inflight;
   f->call = (uint16_t)call;
   f->kind = (uint16_t)kind;
-  f->depth = capture_stack(f->pcs, 0);
+  f->depth = capture_blocking_stack(hook_cfa, f->pcs);
   f->t0 = now_ns();
   atomic_store_explicit(&f->active, 1, memory_order_release);
 }
@@ -285,7 +326,7 @@ static void end_block(void) {
   do {                                                    \
     if (t_in_hook || !g.enabled) return expr;             \
     t_in_hook = 1;                                        \
-    begin_block(call_id, kind_expr);                      \
+    begin_block(call_id, kind_expr, (uintptr_t)__builtin_dwarf_cfa()); \
     result_type bw_r = expr;                              \
     int bw_errno = errno;                                 \
     end_block();                                          \
