@@ -13,6 +13,12 @@ double FunctionMeasure::blockedTotal() const {
   return t;
 }
 
+double CallLineMeasure::blockedTotal() const {
+  double t = 0;
+  for (const auto &[kind, s] : blockedSeconds) t += s;
+  return t;
+}
+
 bool isProgramModule(const std::string &module) {
   if (module.empty() || module[0] == '[') return false;  // [vdso], [heap]
   const auto slash = module.rfind('/');
@@ -56,6 +62,16 @@ NativeProfile attribute(const std::vector<ProcessResults> &processes, Symbolizer
   std::map<FunctionKey, FunctionMeasure> functions;
   std::map<std::tuple<std::string, std::string, int, std::string, std::string, std::string>, CallSiteMeasure> sites;
 
+  std::map<std::pair<std::string, int>, CallLineMeasure> lines;
+  auto lineFor = [&](const SourceFrame &f) -> CallLineMeasure & {
+    auto &l = lines[{f.file, f.line}];
+    if (l.file.empty()) {
+      l.file = f.file;
+      l.line = f.line;
+      l.function = f.function;
+    }
+    return l;
+  };
   auto functionFor = [&](const SourceFrame &f, int pid) -> FunctionMeasure & {
     auto &m = functions[{f.module, f.file, f.function}];
     if (m.name.empty()) {
@@ -103,10 +119,23 @@ NativeProfile attribute(const std::vector<ProcessResults> &processes, Symbolizer
       }
     };
 
+    // Every frame of a stack is at a call, except the sampled instruction itself.
+    auto addToLines = [&](const std::vector<const SourceFrame *> &frames, const SourceFrame *sampled,
+                          auto &&add) {
+      std::set<std::pair<std::string, int>> seen;
+      for (const SourceFrame *f : frames)
+        if (f != sampled && !f->file.empty() && f->line > 0 && seen.insert({f->file, f->line}).second) add(lineFor(*f));
+    };
+
     const double period = double(p.periodNs) / 1e9;
     for (const auto &st : p.stacks) {
       std::vector<const SourceFrame *> frames;
       programFrames(st.pcs, frames, nullptr);
+      const auto &leaf = symbolizer.frames(p.maps, st.pcs.empty() ? 0 : st.pcs[0]);
+      addToLines(frames, leaf.empty() ? nullptr : &leaf[0], [&](CallLineMeasure &l) {
+        l.cpuSeconds += double(st.count) * period;
+        l.samples += st.count;
+      });
       std::set<FunctionKey> seen;
       for (size_t i = 0; i < frames.size(); ++i) {
         const SourceFrame &f = *frames[i];
@@ -122,6 +151,10 @@ NativeProfile attribute(const std::vector<ProcessResults> &processes, Symbolizer
       const SourceFrame *via = nullptr;
       programFrames(b.pcs, frames, &via);
       const double seconds = double(b.ns) / 1e9;
+      addToLines(frames, nullptr, [&](CallLineMeasure &l) {
+        l.blockedSeconds[b.kind] += seconds;
+        l.blockingCalls += b.count;
+      });
       std::set<FunctionKey> seen;
       for (const SourceFrame *f : frames) {
         if (!seen.insert({f->module, f->file, f->function}).second) continue;
@@ -147,6 +180,7 @@ NativeProfile attribute(const std::vector<ProcessResults> &processes, Symbolizer
 
   for (auto &[key, m] : functions) profile.functions.push_back(std::move(m));
   for (auto &[key, s] : sites) profile.callSites.push_back(std::move(s));
+  for (auto &[key, l] : lines) profile.callLines.push_back(std::move(l));
   std::stable_sort(profile.functions.begin(), profile.functions.end(), [](const FunctionMeasure &a, const FunctionMeasure &b) {
     if (a.wallSeconds() != b.wallSeconds()) return a.wallSeconds() > b.wallSeconds();
     return std::tie(a.file, a.line, a.name) < std::tie(b.file, b.line, b.name);
@@ -158,13 +192,15 @@ NativeProfile attribute(const std::vector<ProcessResults> &processes, Symbolizer
   return profile;
 }
 
-std::string measuredWorkload(const FunctionMeasure &m) {
-  if (m.wallSeconds() < kMinMeasuredSeconds) return "unknown";
-  const double share = m.cpuShare();
+std::string measuredWorkload(double cpuSeconds, double wallSeconds) {
+  if (wallSeconds < kMinMeasuredSeconds) return "unknown";
+  const double share = cpuSeconds / wallSeconds;
   if (share >= kCpuShare) return "cpu";
   if (share <= kIoShare) return "io";
   return "mixed";
 }
+
+std::string measuredWorkload(const FunctionMeasure &m) { return measuredWorkload(m.cpuSeconds, m.wallSeconds()); }
 
 std::string dominantKind(const FunctionMeasure &m) {
   std::string best;

@@ -44,6 +44,20 @@ struct CallSiteMeasure {
   double blockedSeconds = 0;
 };
 
+// The time measured under one line of the program that makes a call (any call, not only to a
+// blocking libc function): what a static call site is compared with.
+struct CallLineMeasure {
+  std::string file;
+  int line = 0;
+  std::string function;  // the calling function
+  double cpuSeconds = 0;  // on-CPU samples below the call
+  std::map<std::string, double> blockedSeconds;  // kind -> seconds blocked below the call
+  uint64_t samples = 0, blockingCalls = 0;
+
+  double blockedTotal() const;
+  double wallSeconds() const { return cpuSeconds + blockedTotal(); }
+};
+
 struct ProcessSummary {
   int pid = 0, ppid = 0;
   std::string exe, end;  // end: "exit 3", "signal 11", "exec", "running" (killed: last checkpoint)
@@ -55,6 +69,7 @@ struct ProcessSummary {
 struct NativeProfile {
   std::vector<FunctionMeasure> functions;  // sorted by wall time, largest first
   std::vector<CallSiteMeasure> callSites;  // sorted by blocked time, largest first
+  std::vector<CallLineMeasure> callLines;  // by file and line
   std::vector<ProcessSummary> processes;
 };
 
@@ -64,7 +79,8 @@ bool isProgramModule(const std::string &module);
 
 NativeProfile attribute(const std::vector<ProcessResults> &processes, Symbolizer &symbolizer);
 
-// "cpu", "io", "mixed" or "unknown" for a measured function.
+// "cpu", "io", "mixed" or "unknown" for a measured function or call line.
+std::string measuredWorkload(double cpuSeconds, double wallSeconds);
 std::string measuredWorkload(const FunctionMeasure &);
 // The kind of wait that dominates the blocked time ("sleep", "network", ...), or "" when none.
 std::string dominantKind(const FunctionMeasure &);

@@ -43,15 +43,22 @@ const StaticFunction *matchFunction(const ProfileRun &run, const FunctionMeasure
   return best;
 }
 
+// confirmed | refuted | unexercised; empty when the static pass made no claim (`unknown`).
 std::string verdictFor(const std::string &staticWorkload, const std::string &measured) {
+  if (staticWorkload.empty() || staticWorkload == "unknown") return "";
   if (measured == "unknown") return "unexercised";
-  if (staticWorkload.empty() || staticWorkload == "unknown") return "unknown";
-  if (staticWorkload == measured || staticWorkload == "mixed" || measured == "mixed")
-    return staticWorkload == measured ? "confirmed" : (staticWorkload == "mixed" ? "confirmed" : "refuted");
-  return "refuted";
+  return staticWorkload == measured ? "confirmed" : "refuted";
 }
 
-std::string siteWorkload(const std::string &kind) { return kind == "lock" ? "io" : "io"; }
+template <class Json>
+Json verdictJson(const std::string &v) {
+  return v.empty() ? Json(nullptr) : Json(v);
+}
+
+bool samePath(const std::string &staticPath, const std::string &measuredFile) {
+  const std::string shown = shownPath(measuredFile);
+  return staticPath == shown || shownPath(staticPath) == shown;
+}
 
 }  // namespace
 
@@ -90,7 +97,10 @@ void renderProfileText(const ProfileRun &run, const NativeProfile &profile, std:
     for (const auto &[kind, s] : f.blockedSeconds)
       if (s >= 0.0005) waits += (waits.empty() ? "" : " ") + kind + " " + fmt(s, 3);
     std::string workload = measuredWorkload(f);
-    if (const StaticFunction *s = matchFunction(run, f)) workload += " (" + verdictFor(s->workload, measuredWorkload(f)) + ")";
+    if (const StaticFunction *s = matchFunction(run, f)) {
+      const std::string v = verdictFor(s->workload, measuredWorkload(f));
+      if (!v.empty()) workload += " (" + v + ")";
+    }
     std::snprintf(line, sizeof line, "%-36s %-24s %8s %8s %8s %-9s %s\n", name.c_str(), loc.c_str(),
                   fmt(f.wallSeconds()).c_str(), fmt(f.cpuSeconds).c_str(), fmt(f.blockedTotal()).c_str(), workload.c_str(),
                   waits.c_str());
@@ -156,7 +166,7 @@ void renderProfileJson(const ProfileRun &run, const NativeProfile &profile, std:
       exercised.insert(s);
       entry = {{"id", s->id}, {"path", s->path}, {"line", s->line}, {"language", "cpp"}, {"workload", s->workload},
                {"detail", s->detail}, {"confidence", s->confidence}};
-      measured["verdict"] = verdictFor(s->workload, workload);
+      measured["verdict"] = verdictJson<json>(verdictFor(s->workload, workload));
     } else {
       entry = {{"id", path + "::" + f.name.substr(0, f.name.find('('))}, {"path", path}, {"line", f.line},
                {"language", "cpp"}, {"workload", nullptr}, {"detail", nullptr}, {"confidence", nullptr}};
@@ -177,15 +187,47 @@ void renderProfileJson(const ProfileRun &run, const NativeProfile &profile, std:
   doc["functions"] = functions;
 
   json sites = json::array();
-  std::set<const StaticCallSite *> seenSites;
-  for (const auto &c : profile.callSites) {
-    const std::string path = c.file.empty() ? "" : shownPath(c.file);
-    const StaticCallSite *match = nullptr;
-    for (const auto &s : run.staticCallSites)
-      if (s.line == c.line && (s.path == path || shownPath(s.path) == path)) {
-        match = &s;
+  // Static call sites first, each with what was measured under its line (any call: CPU below it
+  // and blocked time below it); then the blocking calls no static call site accounts for.
+  std::set<std::pair<std::string, int>> covered;
+  for (const auto &st : run.staticCallSites) {
+    const CallLineMeasure *line = nullptr;
+    for (const auto &l : profile.callLines)
+      if (l.line == st.line && samePath(st.path, l.file)) {
+        line = &l;
         break;
       }
+    json entry = {{"path", st.path}, {"line", st.line}, {"column", st.column}, {"callee", st.callee},
+                  {"function", st.function}, {"workload", st.workload}, {"detail", st.detail},
+                  {"recommendation", st.recommendation}, {"confidence", st.confidence}};
+    if (!line) {
+      entry["measured"] = {{"calls", 0}, {"wall_s", 0}, {"cpu_s", 0}, {"cpu_util", nullptr},
+                           {"voluntary_switches", nullptr}, {"involuntary_switches", nullptr},
+                           {"verdict", verdictJson<json>(verdictFor(st.workload, "unknown"))},
+                           {"measured_workload", "unknown"}};
+      sites.push_back(entry);
+      continue;
+    }
+    covered.insert({shownPath(line->file), line->line});
+    const std::string workload = measuredWorkload(line->cpuSeconds, line->wallSeconds());
+    json blocked = json::object();
+    for (const auto &[kind, sec] : line->blockedSeconds) blocked[kind] = rounded(sec);
+    entry["measured"] = {{"calls", nullptr},
+                         {"wall_s", rounded(line->wallSeconds())},
+                         {"cpu_s", rounded(line->cpuSeconds)},
+                         {"cpu_util", line->wallSeconds() > 0 ? json(rounded(line->cpuSeconds / line->wallSeconds())) : json(nullptr)},
+                         {"voluntary_switches", nullptr},
+                         {"involuntary_switches", nullptr},
+                         {"verdict", verdictJson<json>(verdictFor(st.workload, workload))},
+                         {"measured_workload", workload},
+                         {"samples", line->samples},
+                         {"blocking_calls", line->blockingCalls},
+                         {"blocked_s", blocked}};
+    sites.push_back(entry);
+  }
+  for (const auto &c : profile.callSites) {
+    const std::string path = c.file.empty() ? "" : shownPath(c.file);
+    if (covered.count({path, c.line})) continue;
     json measured = {{"calls", c.calls},
                      {"wall_s", rounded(c.blockedSeconds)},
                      {"cpu_s", nullptr},
@@ -193,34 +235,15 @@ void renderProfileJson(const ProfileRun &run, const NativeProfile &profile, std:
                      {"voluntary_switches", nullptr},
                      {"involuntary_switches", nullptr},
                      {"verdict", nullptr},
-                     {"measured_workload", siteWorkload(c.kind)},
+                     {"measured_workload", "io"},
                      {"measured_detail", "io:" + c.kind},
                      {"blocked_s", {{c.kind, rounded(c.blockedSeconds)}}},
                      {"libc_call", c.callee}};
     if (!c.via.empty()) measured["via"] = c.via;
-    json entry;
-    if (match) {
-      seenSites.insert(match);
-      entry = {{"path", match->path}, {"line", match->line}, {"column", match->column}, {"callee", match->callee},
-               {"function", match->function}, {"workload", match->workload}, {"detail", match->detail},
-               {"recommendation", match->recommendation}, {"confidence", match->confidence}};
-      measured["verdict"] = match->workload == "io" ? "confirmed" : (match->workload == "unknown" ? "unknown" : "refuted");
-    } else {
-      entry = {{"path", path}, {"line", c.line}, {"column", nullptr}, {"callee", c.via.empty() ? c.callee : c.via},
-               {"function", c.function}, {"workload", nullptr}, {"detail", nullptr}, {"recommendation", nullptr},
-               {"confidence", nullptr}};
-    }
+    json entry = {{"path", path}, {"line", c.line}, {"column", nullptr}, {"callee", c.via.empty() ? c.callee : c.via},
+                  {"function", c.function}, {"workload", nullptr}, {"detail", nullptr}, {"recommendation", nullptr},
+                  {"confidence", nullptr}};
     entry["measured"] = measured;
-    sites.push_back(entry);
-  }
-  for (const auto &s : run.staticCallSites) {
-    if (seenSites.count(&s)) continue;
-    json entry = {{"path", s.path}, {"line", s.line}, {"column", s.column}, {"callee", s.callee}, {"function", s.function},
-                  {"workload", s.workload}, {"detail", s.detail}, {"recommendation", s.recommendation},
-                  {"confidence", s.confidence}};
-    entry["measured"] = {{"calls", 0}, {"wall_s", 0}, {"cpu_s", nullptr}, {"cpu_util", nullptr},
-                         {"voluntary_switches", nullptr}, {"involuntary_switches", nullptr},
-                         {"verdict", "unexercised"}, {"measured_workload", "unknown"}};
     sites.push_back(entry);
   }
   doc["call_sites"] = sites;
