@@ -2,7 +2,7 @@
 // (and, through the environment, into its children). It measures, per process:
 //   - every blocking libc call (read, recv, poll, nanosleep, pthread_cond_wait, ...): wall time,
 //     the kind of wait (network, disk, ipc, sleep, lock, ...) and the call stack that made it;
-//   - on-CPU samples: a perf_event_open task-clock event per thread (1 ms of the thread's CPU
+//   - on-CPU samples: a perf_event_open task-clock event per thread (4 ms of the thread's CPU
 //     time) whose ring buffer wakes the thread with a signal; the handler unwinds the stack with
 //     the program's CFI (.eh_frame), which works without frame pointers.
 // Results go to $BOUNDWISE_NATIVE_RESULTS/native-<pid>-<start>.txt, written however the process
@@ -46,7 +46,7 @@
 #define SAMPLE_SLOTS 16384 // distinct sampled stacks per process
 #define MAX_THREADS 1024
 #define FD_KINDS 4096
-#define SAMPLE_PERIOD_NS 1000000ull
+#define SAMPLE_PERIOD_NS 4000000ull  // 250 Hz of CPU time: see docs/performance.md
 #define RING_PAGES 2  // data pages after the header page; drained on every sample
 
 // Kinds of waits. Their names are the file format (and the `blocked_s` keys in the JSON).

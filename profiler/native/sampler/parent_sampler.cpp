@@ -14,7 +14,7 @@
 namespace boundwise::native {
 namespace {
 
-constexpr uint64_t kPeriodNs = 1000000;  // the preload's period: 1 ms of CPU time
+constexpr uint64_t kPeriodNs = 4000000;  // the preload's period: 4 ms of CPU time
 constexpr size_t kDataPages = 64;
 
 size_t pageSize() { return size_t(sysconf(_SC_PAGESIZE)); }
