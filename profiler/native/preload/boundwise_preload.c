@@ -194,11 +194,28 @@ struct stack_cache_entry {
   uintptr_t cfas[MAX_DEPTH];
 };
 static __thread struct stack_cache_entry t_stack_cache[STACK_CACHE];
+// The thread's own stack: only stacks found entirely inside it are reused (a coroutine's stack
+// may be gone by the next call; this one is not).
+static __thread uintptr_t t_stack_lo, t_stack_hi;
+
+static void learn_thread_stack(void) {
+  pthread_attr_t attr;
+  void *addr = NULL;
+  size_t size = 0;
+  if (pthread_getattr_np(pthread_self(), &attr) != 0) return;
+  if (pthread_attr_getstack(&attr, &addr, &size) == 0) {
+    t_stack_lo = (uintptr_t)addr;
+    t_stack_hi = (uintptr_t)addr + size;
+  }
+  pthread_attr_destroy(&attr);
+}
+
+static int on_thread_stack(uintptr_t a) { return a > t_stack_lo && a <= t_stack_hi; }
 
 static int capture_blocking_stack(uintptr_t hook_cfa, uintptr_t *pcs) {
   const uintptr_t ra = *(const uintptr_t *)(hook_cfa - sizeof(uintptr_t));
   struct stack_cache_entry *e = &t_stack_cache[((hook_cfa >> 4) ^ ra) % STACK_CACHE];
-  if (e->hook_cfa == hook_cfa && e->depth > 0) {
+  if (e->hook_cfa == hook_cfa && e->depth > 0 && on_thread_stack(hook_cfa)) {
     int k = 0;
     while (k < e->depth && *(const uintptr_t *)(e->cfas[k] - sizeof(uintptr_t)) == e->pcs[k] + 1) ++k;
     if (k == e->depth) {
@@ -212,7 +229,7 @@ static int capture_blocking_stack(uintptr_t hook_cfa, uintptr_t *pcs) {
   // be checked that way next time (not one through a signal frame, for instance).
   int checkable = s.depth > 0 && e->cfas[0] == hook_cfa;
   for (int k = 0; checkable && k < s.depth; ++k)
-    checkable = *(const uintptr_t *)(e->cfas[k] - sizeof(uintptr_t)) == e->pcs[k] + 1;
+    checkable = on_thread_stack(e->cfas[k]) && *(const uintptr_t *)(e->cfas[k] - sizeof(uintptr_t)) == e->pcs[k] + 1;
   e->hook_cfa = checkable ? hook_cfa : 0;
   e->depth = s.depth;
   memcpy(pcs, e->pcs, sizeof(uintptr_t) * (size_t)s.depth);
@@ -654,6 +671,7 @@ static int register_thread(void) {
 static void start_thread_sampling(void) {
   if (!g.enabled || t_slot >= 0) return;
   atomic_fetch_add(&g.threads_seen, 1);
+  learn_thread_stack();
   t_slot = register_thread();
   if (t_slot >= 0) pthread_setspecific(g.thread_key, (void *)(intptr_t)(t_slot + 1));
   struct perf_event_attr a;
@@ -1039,7 +1057,7 @@ BW_EXPORT int execvpe(const char *p, char *const argv[], char *const envp[]) {
 }
 
 static const int kFatalSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS};
-static const int kStopSignals[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT};
+static const int kStopSignals[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGPIPE, SIGALRM, SIGUSR1, SIGUSR2, SIGXCPU, SIGXFSZ};
 
 // Flush, then let the signal do what it would have done without us.
 static void on_ending_signal(int sig) {
