@@ -106,14 +106,28 @@ NativeProfile attribute(const std::vector<ProcessResults> &processes, Symbolizer
     auto programFrames = [&](const std::vector<uint64_t> &pcs, std::vector<const SourceFrame *> &out,
                              const SourceFrame **firstLibraryBelow) {
       const SourceFrame *lastLibrary = nullptr;
+      uint64_t lastLibraryPc = 0;
       for (uint64_t pc : pcs) {
+        // Library frames are only symbolized when one names the `via` of a call site: loading
+        // the debug information of libc and libstdc++ would cost more than everything else.
+        const Mapping *m = findMapping(p.maps, pc);
+        if (!m || !isProgramModule(m->path)) {
+          if (out.empty()) lastLibraryPc = pc, lastLibrary = nullptr;
+          continue;
+        }
         for (const auto &f : symbolizer.frames(p.maps, pc)) {
-          if (!isProgramModule(f.module) || isSystemHeader(f.file) || isArchiveMember(f.file)) {
-            if (out.empty()) lastLibrary = &f;
+          if (isSystemHeader(f.file) || isArchiveMember(f.file)) {
+            if (out.empty()) lastLibrary = &f, lastLibraryPc = 0;
             continue;
           }
           if (isStartupFrame(f)) continue;
-          if (out.empty() && firstLibraryBelow) *firstLibraryBelow = lastLibrary;
+          if (out.empty() && firstLibraryBelow) {
+            if (!lastLibrary && lastLibraryPc) {
+              const auto &lib = symbolizer.frames(p.maps, lastLibraryPc);
+              if (!lib.empty()) lastLibrary = &lib.back();  // the function the program called
+            }
+            *firstLibraryBelow = lastLibrary;
+          }
           out.push_back(&f);
         }
       }
@@ -131,8 +145,14 @@ NativeProfile attribute(const std::vector<ProcessResults> &processes, Symbolizer
     for (const auto &st : p.stacks) {
       std::vector<const SourceFrame *> frames;
       programFrames(st.pcs, frames, nullptr);
-      const auto &leaf = symbolizer.frames(p.maps, st.pcs.empty() ? 0 : st.pcs[0]);
-      addToLines(frames, leaf.empty() ? nullptr : &leaf[0], [&](CallLineMeasure &l) {
+      // The sampled instruction, when it is the program's (else the program frames are all calls).
+      const Mapping *leafMap = st.pcs.empty() ? nullptr : findMapping(p.maps, st.pcs[0]);
+      const SourceFrame *sampled = nullptr;
+      if (leafMap && isProgramModule(leafMap->path)) {
+        const auto &leaf = symbolizer.frames(p.maps, st.pcs[0]);
+        if (!leaf.empty()) sampled = &leaf[0];
+      }
+      addToLines(frames, sampled, [&](CallLineMeasure &l) {
         l.cpuSeconds += double(st.count) * period;
         l.samples += st.count;
       });
