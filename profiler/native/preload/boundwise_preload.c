@@ -117,6 +117,7 @@ static struct {
   _Atomic uint64_t last_checkpoint_ns;
   struct thread_slot threads[MAX_THREADS];
   _Atomic unsigned char fd_kind[FD_KINDS];  // 0 = not known yet, else kind + 1
+  _Atomic unsigned char perf_fd[FD_KINDS];  // 1 for this library's perf event descriptors
   pthread_key_t thread_key;
 } g;
 
@@ -566,27 +567,44 @@ BW_EXPORT int pthread_mutex_lock(pthread_mutex_t *m) {
 }
 
 // File descriptors are reused: forget what kind a closed one was.
+static int is_perf_fd(int fd) { return fd >= 0 && fd < FD_KINDS && atomic_load(&g.perf_fd[fd]); }
+
+// A descriptor the program replaces with dup2 is no longer ours: never touch it again.
+static void disown_perf_fd(int fd) {
+  if (!is_perf_fd(fd)) return;
+  atomic_store(&g.perf_fd[fd], 0);
+  for (int i = 0; i < MAX_THREADS; ++i)
+    if (atomic_load(&g.threads[i].used) && g.threads[i].fd == fd) g.threads[i].fd = -1;
+}
+
+// Programs that close every descriptor (daemons) would close the perf events: those close()s
+// succeed without closing them, so the number is not reused under the library's feet.
 BW_EXPORT int close(int fd) {
   RESOLVE(close);
+  if (is_perf_fd(fd)) return 0;
   forget_fd(fd);
   return real_close(fd);
 }
 BW_EXPORT int dup2(int from, int to) {
   RESOLVE(dup2);
   forget_fd(to);
+  disown_perf_fd(to);
   return real_dup2(from, to);
 }
 BW_EXPORT int dup3(int from, int to, int flags) {
   RESOLVE(dup3);
   forget_fd(to);
+  disown_perf_fd(to);
   return real_dup3(from, to, flags);
 }
 
 // ---------------------------------------------------------------- on-CPU sampling
 
-static void record_sample(uint64_t count) {
+static void record_sample(uint64_t count, const uintptr_t *known, int known_depth) {
   uintptr_t pcs[MAX_DEPTH];
-  int depth = capture_stack(pcs, 1);
+  int depth = known_depth;
+  if (known) memcpy(pcs, known, sizeof(uintptr_t) * (size_t)known_depth);
+  else depth = capture_stack(pcs, 1);
   if (depth == 0) return;
   uint64_t h = hash_stack(pcs, depth, 7);
   // A signal handler must never wait: a busy table (another thread flushing) drops the sample.
@@ -646,7 +664,12 @@ static void on_profile_signal(int sig, siginfo_t *info, void *uctx) {
     uint64_t n = drain_ring(t_ring);
     if (n) {
       atomic_fetch_add(&g.total_samples, n);
-      record_sample(n);
+      // Inside an interposer (its own bookkeeping, libc's wrapper): the stack of the call in
+      // progress, when it is known, rather than unwinding through the unwinder itself.
+      if (!t_in_hook) record_sample(n, NULL, 0);
+      else if (atomic_load_explicit(&t_inflight.active, memory_order_acquire))
+        record_sample(n, t_inflight.pcs, t_inflight.depth);
+      else atomic_fetch_add(&g.dropped_samples, n);
     }
   }
   checkpoint_if_due(0);
@@ -712,6 +735,7 @@ static void start_thread_sampling(void) {
   }
   t_perf_fd = fd;
   t_ring = ring;
+  if (fd < FD_KINDS) atomic_store(&g.perf_fd[fd], 1);
   if (t_slot >= 0) {
     g.threads[t_slot].ring = ring;
     g.threads[t_slot].fd = fd;
@@ -730,15 +754,20 @@ static void stop_thread_sampling(void *unused) {
   sigemptyset(&block);
   sigaddset(&block, g.prof_signal);
   pthread_sigmask(SIG_BLOCK, &block, &old);
+  // The registry's descriptor is the one to trust (-1 when the program took the number over).
+  const int fd = t_slot >= 0 ? g.threads[t_slot].fd : t_perf_fd;
   if (t_slot >= 0) g.threads[t_slot].fd = -1;
-  ioctl(t_perf_fd, PERF_EVENT_IOC_DISABLE, 0);
+  if (fd >= 0) ioctl(fd, PERF_EVENT_IOC_DISABLE, 0);
   uint64_t n = drain_ring(t_ring);
   if (n) {
     atomic_fetch_add(&g.total_samples, n);
     atomic_fetch_add(&g.dropped_samples, n);  // no stack to attribute them to any more
   }
   munmap(t_ring, (size_t)(sysconf(_SC_PAGESIZE) * (1 + RING_PAGES)));
-  syscall(SYS_close, t_perf_fd);
+  if (fd >= 0) {
+    if (fd < FD_KINDS) atomic_store(&g.perf_fd[fd], 0);
+    syscall(SYS_close, fd);
+  }
   if (t_slot >= 0) atomic_store(&g.threads[t_slot].used, 0);
   t_perf_fd = -1;
   t_ring = NULL;
@@ -1129,8 +1158,9 @@ static void after_fork_in_child(void) {
   if (!g.enabled) return;
   for (int i = 0; i < MAX_THREADS; ++i)
     if (atomic_load(&g.threads[i].used)) {
+      if (g.threads[i].ring) munmap(g.threads[i].ring, (size_t)(sysconf(_SC_PAGESIZE) * (1 + RING_PAGES)));
       if (g.threads[i].fd >= 0) {
-        munmap(g.threads[i].ring, (size_t)(sysconf(_SC_PAGESIZE) * (1 + RING_PAGES)));
+        if (g.threads[i].fd < FD_KINDS) atomic_store(&g.perf_fd[g.threads[i].fd], 0);
         syscall(SYS_close, g.threads[i].fd);
       }
       atomic_store(&g.threads[i].used, 0);

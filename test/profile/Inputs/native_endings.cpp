@@ -1,4 +1,5 @@
-// Ends in the way argv[1] says, after some measurable work: segv, abort, hang, exit3.
+// Ends in the way argv[1] says, after some measurable work: segv, abort, hang, exit3; or
+// closeall: closes every descriptor above stderr first, as daemons do, then works.
 #include <unistd.h>
 
 #include <cstdio>
@@ -17,6 +18,8 @@ __attribute__((noinline)) static void hangForever() {
 
 int main(int argc, char **argv) {
   const char *how = argc > 1 ? argv[1] : "";
+  if (!std::strcmp(how, "closeall"))
+    for (int fd = 3; fd < 1024; ++fd) close(fd);
   std::printf("working %.0f\n", workBeforeTheEnd());
   std::fflush(stdout);
   if (!std::strcmp(how, "segv")) {
