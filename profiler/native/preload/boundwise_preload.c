@@ -253,7 +253,7 @@ enum {
   C_READ, C_WRITE, C_PREAD, C_PWRITE, C_READV, C_WRITEV, C_RECV, C_RECVFROM, C_RECVMSG, C_SEND,
   C_SENDTO, C_SENDMSG, C_ACCEPT, C_ACCEPT4, C_CONNECT, C_POLL, C_PPOLL, C_SELECT, C_PSELECT,
   C_EPOLL_WAIT, C_EPOLL_PWAIT, C_NANOSLEEP, C_CLOCK_NANOSLEEP, C_USLEEP, C_SLEEP, C_FSYNC,
-  C_FDATASYNC, C_COND_WAIT, C_COND_TIMEDWAIT, C_JOIN, C_MUTEX_LOCK, C_WAITPID, C_WAIT,
+  C_FDATASYNC, C_COND_WAIT, C_COND_TIMEDWAIT, C_JOIN, C_MUTEX_LOCK, C_WAITPID, C_WAIT, C_FUTEX,
   C_COUNT
 };
 static const char *const kCallNames[C_COUNT] = {
@@ -261,7 +261,7 @@ static const char *const kCallNames[C_COUNT] = {
     "sendto", "sendmsg", "accept", "accept4", "connect", "poll", "ppoll", "select", "pselect",
     "epoll_wait", "epoll_pwait", "nanosleep", "clock_nanosleep", "usleep", "sleep", "fsync",
     "fdatasync", "pthread_cond_wait", "pthread_cond_timedwait", "pthread_join",
-    "pthread_mutex_lock", "waitpid", "wait"};
+    "pthread_mutex_lock", "waitpid", "wait", "futex"};
 
 static int kind_of_fd(int fd) {
   if (fd >= 0 && fd < FD_KINDS) {
@@ -539,6 +539,25 @@ BW_EXPORT pid_t waitpid(pid_t pid, int *status, int options) {
 BW_EXPORT pid_t wait(int *status) {
   RESOLVE(wait);
   TIMED(C_WAIT, K_SUBPROCESS, pid_t, real_wait(status));
+}
+
+// Raw futex waits reachable through libc's syscall() (std::atomic::wait, std::counting_semaphore,
+// lock libraries); other system calls pass straight through. x86-64 passes all six arguments in
+// registers, so reading six longs forwards any call.
+static long (*real_syscall)(long, ...);
+BW_EXPORT long syscall(long number, ...) {
+  RESOLVE(syscall);
+  va_list ap;
+  va_start(ap, number);
+  long a1 = va_arg(ap, long), a2 = va_arg(ap, long), a3 = va_arg(ap, long);
+  long a4 = va_arg(ap, long), a5 = va_arg(ap, long), a6 = va_arg(ap, long);
+  va_end(ap);
+  if (number == SYS_futex) {
+    const int op = (int)a2 & 0x7f;  // FUTEX_CMD_MASK
+    if (op == 0 /* WAIT */ || op == 9 /* WAIT_BITSET */ || op == 6 /* LOCK_PI */ || op == 11 /* WAIT_REQUEUE_PI */)
+      TIMED(C_FUTEX, K_LOCK, long, real_syscall(number, a1, a2, a3, a4, a5, a6));
+  }
+  return real_syscall(number, a1, a2, a3, a4, a5, a6);
 }
 
 // pthread_cond_* have two versions in glibc; dlsym would find the old LinuxThreads-era one.
