@@ -20,6 +20,7 @@
 #include <linux/perf_event.h>
 #include <poll.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -254,6 +255,7 @@ enum {
   C_SENDTO, C_SENDMSG, C_ACCEPT, C_ACCEPT4, C_CONNECT, C_POLL, C_PPOLL, C_SELECT, C_PSELECT,
   C_EPOLL_WAIT, C_EPOLL_PWAIT, C_NANOSLEEP, C_CLOCK_NANOSLEEP, C_USLEEP, C_SLEEP, C_FSYNC,
   C_FDATASYNC, C_COND_WAIT, C_COND_TIMEDWAIT, C_JOIN, C_MUTEX_LOCK, C_WAITPID, C_WAIT, C_FUTEX,
+  C_SEM_WAIT, C_SEM_TIMEDWAIT, C_RWLOCK_RDLOCK, C_RWLOCK_WRLOCK, C_BARRIER_WAIT,
   C_COUNT
 };
 static const char *const kCallNames[C_COUNT] = {
@@ -261,7 +263,8 @@ static const char *const kCallNames[C_COUNT] = {
     "sendto", "sendmsg", "accept", "accept4", "connect", "poll", "ppoll", "select", "pselect",
     "epoll_wait", "epoll_pwait", "nanosleep", "clock_nanosleep", "usleep", "sleep", "fsync",
     "fdatasync", "pthread_cond_wait", "pthread_cond_timedwait", "pthread_join",
-    "pthread_mutex_lock", "waitpid", "wait", "futex"};
+    "pthread_mutex_lock", "waitpid", "wait", "futex",
+    "sem_wait", "sem_timedwait", "pthread_rwlock_rdlock", "pthread_rwlock_wrlock", "pthread_barrier_wait"};
 
 static int kind_of_fd(int fd) {
   if (fd >= 0 && fd < FD_KINDS) {
@@ -583,6 +586,46 @@ BW_EXPORT int pthread_mutex_lock(pthread_mutex_t *m) {
   if (t_in_hook || !g.enabled) return real_pthread_mutex_lock(m);
   if (real_pthread_mutex_trylock(m) == 0) return 0;
   TIMED(C_MUTEX_LOCK, K_LOCK, int, real_pthread_mutex_lock(m));
+}
+
+static int (*real_sem_wait)(sem_t *);
+static int (*real_sem_timedwait)(sem_t *, const struct timespec *);
+static int (*real_sem_trywait)(sem_t *);
+static int (*real_pthread_rwlock_rdlock)(pthread_rwlock_t *);
+static int (*real_pthread_rwlock_wrlock)(pthread_rwlock_t *);
+static int (*real_pthread_rwlock_tryrdlock)(pthread_rwlock_t *);
+static int (*real_pthread_rwlock_trywrlock)(pthread_rwlock_t *);
+static int (*real_pthread_barrier_wait)(pthread_barrier_t *);
+
+// Like mutexes: only the waits that actually wait are timed.
+BW_EXPORT int sem_wait(sem_t *sem) {
+  RESOLVE(sem_wait);
+  RESOLVE(sem_trywait);
+  if (t_in_hook || !g.enabled) return real_sem_wait(sem);
+  if (real_sem_trywait(sem) == 0) return 0;
+  TIMED(C_SEM_WAIT, K_LOCK, int, real_sem_wait(sem));
+}
+BW_EXPORT int sem_timedwait(sem_t *sem, const struct timespec *t) {
+  RESOLVE(sem_timedwait);
+  TIMED(C_SEM_TIMEDWAIT, K_LOCK, int, real_sem_timedwait(sem, t));
+}
+BW_EXPORT int pthread_rwlock_rdlock(pthread_rwlock_t *l) {
+  RESOLVE(pthread_rwlock_rdlock);
+  RESOLVE(pthread_rwlock_tryrdlock);
+  if (t_in_hook || !g.enabled) return real_pthread_rwlock_rdlock(l);
+  if (real_pthread_rwlock_tryrdlock(l) == 0) return 0;
+  TIMED(C_RWLOCK_RDLOCK, K_LOCK, int, real_pthread_rwlock_rdlock(l));
+}
+BW_EXPORT int pthread_rwlock_wrlock(pthread_rwlock_t *l) {
+  RESOLVE(pthread_rwlock_wrlock);
+  RESOLVE(pthread_rwlock_trywrlock);
+  if (t_in_hook || !g.enabled) return real_pthread_rwlock_wrlock(l);
+  if (real_pthread_rwlock_trywrlock(l) == 0) return 0;
+  TIMED(C_RWLOCK_WRLOCK, K_LOCK, int, real_pthread_rwlock_wrlock(l));
+}
+BW_EXPORT int pthread_barrier_wait(pthread_barrier_t *b) {
+  RESOLVE(pthread_barrier_wait);
+  TIMED(C_BARRIER_WAIT, K_LOCK, int, real_pthread_barrier_wait(b));
 }
 
 // File descriptors are reused: forget what kind a closed one was.
