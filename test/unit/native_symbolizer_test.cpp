@@ -98,17 +98,20 @@ TEST(NativeAttribution, InclusiveTimesAndVerdicts) {
   EXPECT_EQ(measuredWorkload(*callerM), "io");  // 0.8 / 2.8 = 0.29 <= 0.3
   EXPECT_EQ(dominantKind(*callerM), "network");
   EXPECT_EQ(recommendation(*callerM), "async");
-  // The caller's line (its call to the leaf and, here, the blocking call too): what a static
-  // call site on that line is compared with. The sampled instruction itself is not a call.
-  const CallLineMeasure *callLine = nullptr;
+  // The caller's line, per call made there (the leaf; the blocking read): what a static call
+  // site on that line is compared with. The sampled instruction itself is not a call.
+  const CallLineMeasure *toLeaf = nullptr, *toRead = nullptr;
   for (const auto &l : profile.callLines) {
     EXPECT_NE(l.function, "bwtest::measuredLeaf(int)");
-    if (l.line == 20) callLine = &l;
+    if (l.line == 20 && l.callee == "bwtest::measuredLeaf(int)") toLeaf = &l;
+    if (l.line == 20 && l.callee == "read") toRead = &l;
   }
-  ASSERT_NE(callLine, nullptr);
-  EXPECT_DOUBLE_EQ(callLine->cpuSeconds, 0.8);
-  EXPECT_DOUBLE_EQ(callLine->blockedSeconds.at("network"), 2.0);
-  EXPECT_EQ(measuredWorkload(callLine->cpuSeconds, callLine->wallSeconds()), "io");
+  ASSERT_NE(toLeaf, nullptr);
+  ASSERT_NE(toRead, nullptr);
+  EXPECT_DOUBLE_EQ(toLeaf->cpuSeconds, 0.8);
+  EXPECT_EQ(measuredWorkload(toLeaf->cpuSeconds, toLeaf->wallSeconds()), "cpu");
+  EXPECT_DOUBLE_EQ(toRead->blockedSeconds.at("network"), 2.0);
+  EXPECT_EQ(measuredWorkload(toRead->cpuSeconds, toRead->wallSeconds()), "io");
   ASSERT_EQ(profile.callSites.size(), 1u);
   EXPECT_EQ(profile.callSites[0].function, "bwtest::measuredCaller(int)");
   EXPECT_EQ(profile.callSites[0].callee, "read");

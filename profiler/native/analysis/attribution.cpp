@@ -62,13 +62,14 @@ NativeProfile attribute(const std::vector<ProcessResults> &processes, Symbolizer
   std::map<FunctionKey, FunctionMeasure> functions;
   std::map<std::tuple<std::string, std::string, int, std::string, std::string, std::string>, CallSiteMeasure> sites;
 
-  std::map<std::pair<std::string, int>, CallLineMeasure> lines;
-  auto lineFor = [&](const SourceFrame &f) -> CallLineMeasure & {
-    auto &l = lines[{f.file, f.line}];
+  std::map<std::tuple<std::string, int, std::string>, CallLineMeasure> lines;
+  auto lineFor = [&](const SourceFrame &f, const std::string &callee) -> CallLineMeasure & {
+    auto &l = lines[{f.file, f.line, callee}];
     if (l.file.empty()) {
       l.file = f.file;
       l.line = f.line;
       l.function = f.function;
+      l.callee = callee;
     }
     return l;
   };
@@ -133,12 +134,18 @@ NativeProfile attribute(const std::vector<ProcessResults> &processes, Symbolizer
       }
     };
 
-    // Every frame of a stack is at a call, except the sampled instruction itself.
+    // Every frame of a stack is at a call, except the sampled instruction itself. What it calls:
+    // the next program frame in, or for the innermost one `innermostCallee` (the libc function
+    // or the library function reached), so that two calls on one line stay apart.
     auto addToLines = [&](const std::vector<const SourceFrame *> &frames, const SourceFrame *sampled,
-                          auto &&add) {
-      std::set<std::pair<std::string, int>> seen;
-      for (const SourceFrame *f : frames)
-        if (f != sampled && !f->file.empty() && f->line > 0 && seen.insert({f->file, f->line}).second) add(lineFor(*f));
+                          const std::string &innermostCallee, auto &&add) {
+      std::set<std::tuple<std::string, int, std::string>> seen;
+      for (size_t i = 0; i < frames.size(); ++i) {
+        const SourceFrame *f = frames[i];
+        if (f == sampled || f->file.empty() || f->line <= 0) continue;
+        const std::string &callee = i == 0 ? innermostCallee : frames[i - 1]->function;
+        if (seen.insert({f->file, f->line, callee}).second) add(lineFor(*f, callee));
+      }
     };
 
     const double period = double(p.periodNs) / 1e9;
@@ -152,7 +159,7 @@ NativeProfile attribute(const std::vector<ProcessResults> &processes, Symbolizer
         const auto &leaf = symbolizer.frames(p.maps, st.pcs[0]);
         if (!leaf.empty()) sampled = &leaf[0];
       }
-      addToLines(frames, sampled, [&](CallLineMeasure &l) {
+      addToLines(frames, sampled, "", [&](CallLineMeasure &l) {
         l.cpuSeconds += double(st.count) * period;
         l.samples += st.count;
       });
@@ -171,7 +178,7 @@ NativeProfile attribute(const std::vector<ProcessResults> &processes, Symbolizer
       const SourceFrame *via = nullptr;
       programFrames(b.pcs, frames, &via);
       const double seconds = double(b.ns) / 1e9;
-      addToLines(frames, nullptr, [&](CallLineMeasure &l) {
+      addToLines(frames, nullptr, b.call, [&](CallLineMeasure &l) {
         l.blockedSeconds[b.kind] += seconds;
         l.blockingCalls += b.count;
       });

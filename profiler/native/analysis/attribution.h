@@ -50,6 +50,7 @@ struct CallLineMeasure {
   std::string file;
   int line = 0;
   std::string function;  // the calling function
+  std::string callee;    // the program function called there, or the blocking libc call; "" unknown
   double cpuSeconds = 0;  // on-CPU samples below the call
   std::map<std::string, double> blockedSeconds;  // kind -> seconds blocked below the call
   uint64_t samples = 0, blockingCalls = 0;

@@ -6,6 +6,7 @@
 #include <climits>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -43,11 +44,55 @@ const StaticFunction *matchFunction(const ProfileRun &run, const FunctionMeasure
   return best;
 }
 
-// confirmed | refuted | unexercised; empty when the static pass made no claim (`unknown`).
-std::string verdictFor(const std::string &staticWorkload, const std::string &measured) {
+// confirmed | refuted | unexercised (never ran); empty when the static pass made no claim
+// (`unknown`) or when the code ran too briefly to say (measured `unknown`).
+std::string verdictFor(const std::string &staticWorkload, const std::string &measured, bool exercised = true) {
+  if (!exercised) return "unexercised";
   if (staticWorkload.empty() || staticWorkload == "unknown") return "";
-  if (measured == "unknown") return "unexercised";
+  if (measured == "unknown") return "";
   return staticWorkload == measured ? "confirmed" : "refuted";
+}
+
+bool samePath(const std::string &staticPath, const std::string &measuredFile) {
+  const std::string shown = shownPath(measuredFile);
+  return staticPath == shown || shownPath(staticPath) == shown;
+}
+
+// The function name without its parameters: "ns::f(int) const" -> "ns::f".
+std::string withoutParameters(const std::string &name) {
+  int depth = 0;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (name[i] == '<') ++depth;
+    else if (name[i] == '>') --depth;
+    else if (name[i] == '(' && depth == 0 && i > 0) return name.substr(0, i);
+  }
+  return name;
+}
+
+// What was measured under a static call site's line: the entries whose callee is the static
+// callee, or every call on the line when none is (a libc call reached through a library).
+std::optional<CallLineMeasure> measuredAt(const NativeProfile &profile, const StaticCallSite &st) {
+  std::vector<const CallLineMeasure *> onLine, sameCallee;
+  auto shortName = [](std::string n) {
+    n = withoutParameters(n);
+    if (n.rfind("::", 0) == 0) n = n.substr(2);
+    return n;
+  };
+  for (const auto &l : profile.callLines) {
+    if (l.line != st.line || !samePath(st.path, l.file)) continue;
+    onLine.push_back(&l);
+    if (!l.callee.empty() && shortName(l.callee) == shortName(st.callee)) sameCallee.push_back(&l);
+  }
+  const auto &use = sameCallee.empty() ? onLine : sameCallee;
+  if (use.empty()) return std::nullopt;
+  CallLineMeasure sum = *use.front();
+  for (size_t i = 1; i < use.size(); ++i) {
+    sum.cpuSeconds += use[i]->cpuSeconds;
+    sum.samples += use[i]->samples;
+    sum.blockingCalls += use[i]->blockingCalls;
+    for (const auto &[kind, s] : use[i]->blockedSeconds) sum.blockedSeconds[kind] += s;
+  }
+  return sum;
 }
 
 template <class Json>
@@ -55,10 +100,6 @@ Json verdictJson(const std::string &v) {
   return v.empty() ? Json(nullptr) : Json(v);
 }
 
-bool samePath(const std::string &staticPath, const std::string &measuredFile) {
-  const std::string shown = shownPath(measuredFile);
-  return staticPath == shown || shownPath(staticPath) == shown;
-}
 
 }  // namespace
 
@@ -191,19 +232,14 @@ void renderProfileJson(const ProfileRun &run, const NativeProfile &profile, std:
   // and blocked time below it); then the blocking calls no static call site accounts for.
   std::set<std::pair<std::string, int>> covered;
   for (const auto &st : run.staticCallSites) {
-    const CallLineMeasure *line = nullptr;
-    for (const auto &l : profile.callLines)
-      if (l.line == st.line && samePath(st.path, l.file)) {
-        line = &l;
-        break;
-      }
+    const std::optional<CallLineMeasure> line = measuredAt(profile, st);
     json entry = {{"path", st.path}, {"line", st.line}, {"column", st.column}, {"callee", st.callee},
                   {"function", st.function}, {"workload", st.workload}, {"detail", st.detail},
                   {"recommendation", st.recommendation}, {"confidence", st.confidence}};
     if (!line) {
       entry["measured"] = {{"calls", 0}, {"wall_s", 0}, {"cpu_s", 0}, {"cpu_util", nullptr},
                            {"voluntary_switches", nullptr}, {"involuntary_switches", nullptr},
-                           {"verdict", verdictJson<json>(verdictFor(st.workload, "unknown"))},
+                           {"verdict", verdictJson<json>(verdictFor(st.workload, "unknown", false))},
                            {"measured_workload", "unknown"}};
       sites.push_back(entry);
       continue;
