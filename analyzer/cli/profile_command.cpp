@@ -26,6 +26,7 @@
 #include <sstream>
 #include <thread>
 
+#include "analyzer/cli/native_profile_command.h"
 #include "analyzer/cli/profile_replay.h"
 #include "analyzer/report/profile_report.h"
 #include "analyzer/core/pipeline.h"
@@ -358,9 +359,23 @@ int runProfileCommand(int argc, char **argv) {
   std::string error;
   if (!parseProfileOptions(args, options, error)) return usageError(error);
 
-  // ---- native programs: the lead inserts here ------------------------------------------
-  // if (isNativeProgram(options.command[0])) return profileNativeProgram(options);
-  // -----------------------------------------------------------------------------------------
+  if (findProgram(options.command[0]).empty()) {
+    std::cerr << "boundwise: error: cannot run '" << options.command[0] << "': not found\n";
+    return 127;
+  }
+  // A C or C++ program: the preload library and the sampler (docs/profile-native.md).
+  if (isNativeProgram(options.command[0])) {
+    if (options.replay)
+      std::cerr << "boundwise: note: --replay re-runs Python call sites; it does not apply to a native program\n";
+    NativeProfileRequest request;
+    request.command = options.command;
+    request.outputPath = options.outputPath;
+    request.sourceDirs = options.sourceDirs;
+    request.timeoutSeconds = options.timeoutSeconds;
+    request.quiet = options.quiet;
+    request.jobs = options.jobs;
+    return profileNativeProgram(request);
+  }
 
   std::ofstream jsonFile;
   if (!options.outputPath.empty()) {
