@@ -395,6 +395,9 @@ class Extractor {
     if (!name) return;
     PendingBinding b;
     b.fact.loc = locOf(ce->getBeginLoc(), ce->getEndLoc());
+    // In a `py::class_<T>(m, "T")\n .def(...)\n .def(...)` chain, each binding is its `.def` line.
+    if (const Location member = locOf(ce->getExprLoc(), ce->getEndLoc()); member.line != b.fact.loc.line)
+      b.fact.loc = member;
     b.fact.api = startsWith(q, "nanobind::") ? "nanobind" : "pybind11";
     b.fact.name = name->getString().str();
     if (q.find("::class_::") != std::string::npos)
@@ -638,16 +641,20 @@ class Extractor {
     f.bindingEntry = true;
     const int index = int(m_.functions.size());
     m_.functions.push_back(std::move(f));
-    const FunctionFact &target = m_.functions[b.function];
     CallFact c;
     c.loc = b.loc;
     c.function = index;
     c.scope = 0;
     c.gil = entry;
     c.localCallee = b.function;
-    c.qualifiedCallee = target.qualname;
-    c.calleeText = target.isLambda ? "the lambda" : target.qualname;
-    c.callee.parts = {"::" + target.qualname};
+    if (b.function >= 0) {
+      const FunctionFact &target = m_.functions[b.function];
+      c.qualifiedCallee = target.qualname;
+      c.calleeText = target.isLambda ? "the lambda" : target.qualname;
+    } else {
+      c.qualifiedCallee = c.calleeText = b.target;
+    }
+    c.callee.parts = {"::" + c.qualifiedCallee};
     m_.calls.push_back(std::move(c));
     callTargets_.push_back(nullptr);
     return index;
@@ -687,6 +694,9 @@ class Extractor {
         // The function's own state when bound twice with different GIL modes: the holding one.
         if (fn.entryGil != GilState::Held) fn.entryGil = entry;
         b.fact.entry = addBindingEntry(b.fact, entry);
+      } else if (!b.fact.target.empty()) {
+        // Defined in another translation unit: the entry calls it by name (linkCppCalls).
+        b.fact.entry = addBindingEntry(b.fact, b.fact.releasesGil ? GilState::Released : GilState::Held);
       }
       m_.bindings.push_back(std::move(b.fact));
     }
