@@ -185,6 +185,56 @@ void pybind11_init_filters(py::module_ &m) {
   EXPECT_EQ(m.scopes.at(0).names.at("::blur").index, blur);
 }
 
+TEST(CppFrontend, NanobindBindings) {
+  CppUnit unit = extractCppSource("nb.cpp", R"(
+namespace nanobind {
+struct gil_scoped_release { gil_scoped_release(); ~gil_scoped_release(); };
+template <class... T> struct call_guard {};
+struct module_ {
+  template <class F, class... Extra> module_ &def(const char *, F &&, const Extra &...) { return *this; }
+};
+}
+namespace nb = nanobind;
+static long count(long n) { long a = 0; for (long i = 0; i < n; ++i) a += i; return a; }
+extern "C" void *PyInit_fast() { return nullptr; }
+void nanobind_init_fast(nb::module_ &m) {
+  m.def("count", &count);
+  m.def("count_nogil", &count, nb::call_guard<nb::gil_scoped_release>());
+  m.def("scoped", [](long n) { nb::gil_scoped_release r; return count(n); });
+}
+)", {"-std=c++17"});
+  ASSERT_TRUE(unit.ok);
+  const FileModel &m = unit.model;
+  ASSERT_EQ(m.nativeModules.size(), 1u);
+  EXPECT_EQ(m.nativeModules[0].api, "nanobind");
+  ASSERT_EQ(m.bindings.size(), 3u);
+  EXPECT_EQ(m.bindings[0].api, "nanobind");
+  EXPECT_EQ(m.bindings[0].module, "fast");
+  EXPECT_FALSE(m.bindings[0].releasesGil);
+  EXPECT_TRUE(m.bindings[1].releasesGil);
+  // Inside the lambda, after the guard, the call of count runs without the GIL.
+  const int lambda = m.bindings[2].function;
+  for (const CallFact &c : m.calls)
+    if (c.function == lambda && c.qualifiedCallee == "count") EXPECT_EQ(c.gil, GilState::Released);
+}
+
+TEST(CppFrontend, CallsThroughFunctionPointersAndStdFunction) {
+  FileModel m = extract(R"(
+#include <functional>
+static int target(int v) { return v + 1; }
+int via_pointer() {
+  int (*fp)(int) = &target;
+  std::function<int(int)> f = target;
+  return fp(1) + f(2);
+}
+)");
+  const int target = functionNamed(m, "target");
+  ASSERT_GE(target, 0);
+  int resolved = 0;
+  for (const CallFact &c : m.calls) resolved += c.localCallee == target;
+  EXPECT_EQ(resolved, 2);
+}
+
 TEST(CppFrontend, CApiMethodTable) {
   FileModel m = extract(R"(
 struct PyMethodDef { const char *name; void *(*meth)(void *, void *); int flags; const char *doc; };
