@@ -19,8 +19,8 @@ build: deps $(BUILD_DIR)/CMakeCache.txt
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 demo: build
-	@echo "== boundwise check --show-call-sites examples/ =="
-	@$(BOUNDWISE) check --show-call-sites --exit-zero examples/
+	@echo "== boundwise check --show-call-sites -p $(BUILD_DIR) examples/ =="
+	@$(BOUNDWISE) check --show-call-sites --exit-zero -p $(BUILD_DIR) examples/
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
