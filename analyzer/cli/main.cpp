@@ -14,8 +14,8 @@
 
 #include "analyzer/checks/check.h"
 #include "analyzer/cli/config.h"
-#include "analyzer/cli/native_profile_command.h"
 #include "analyzer/cli/options.h"
+#include "analyzer/cli/profile_command.h"
 #include "analyzer/core/baseline.h"
 #include "analyzer/core/file_discovery.h"
 #include "analyzer/core/diff_filter.h"
@@ -23,6 +23,7 @@
 #include "analyzer/core/embedded.h"
 #include "analyzer/lsp/server.h"
 #include "analyzer/report/html_renderer.h"
+#include "analyzer/report/profile_merge.h"
 #include "analyzer/report/renderer.h"
 
 namespace boundwise {
@@ -225,6 +226,14 @@ int check(CliOptions &o) {
     std::cerr << ": error: " << p.message << "\n";
   }
 
+  if (!o.profilePath.empty()) {
+    std::string error;
+    ProfileMergeSummary merged;
+    if (!mergeProfile(result, o.profilePath, merged, error)) return usageError(error);
+    if (!o.quiet && o.format == OutputFormat::Text)
+      std::cerr << "boundwise: profile " << o.profilePath << ": " << merged.confirmed << " finding"
+                << (merged.confirmed == 1 ? "" : "s") << " confirmed, " << merged.refuted << " refuted by measurement\n";
+  }
   if (!o.diffBase.empty()) {
     std::string error;
     auto changed = changedLinesSince(o.diffBase, error);
@@ -291,52 +300,6 @@ int check(CliOptions &o) {
   std::_Exit(code);
 }
 
-// `boundwise profile [-o FILE] [--source DIR] [--timeout S] [-q] [-j N] -- COMMAND...`: native
-// programs only in this build (the Python profiler's command takes this over when merged).
-int profileCommand(int argc, char **argv) {
-  NativeProfileRequest request;
-  int i = 2;
-  for (; i < argc; ++i) {
-    const std::string arg = argv[i];
-    auto value = [&](std::string &out) {
-      if (i + 1 >= argc) return false;
-      out = argv[++i];
-      return true;
-    };
-    std::string v;
-    if (arg == "--") {
-      ++i;
-      break;
-    } else if (arg == "-o" || arg == "--output") {
-      if (!value(request.outputPath)) return usageError(arg + " needs a file");
-    } else if (arg == "--source") {
-      if (!value(v)) return usageError("--source needs a folder");
-      request.sourceDirs.push_back(v);
-    } else if (arg == "--timeout") {
-      char *end = nullptr;
-      if (!value(v) || (request.timeoutSeconds = std::strtod(v.c_str(), &end), *end != 0) || request.timeoutSeconds <= 0)
-        return usageError("--timeout needs a number of seconds greater than 0");
-    } else if (arg == "-j" || arg == "--jobs") {
-      if (!value(v) || (request.jobs = std::atoi(v.c_str())) <= 0) return usageError(arg + " needs a positive number");
-    } else if (arg == "-q" || arg == "--quiet") {
-      request.quiet = true;
-    } else {
-      return usageError("profile: unknown option '" + arg + "' (the program to run goes after --)");
-    }
-  }
-  for (; i < argc; ++i) request.command.push_back(argv[i]);
-  if (request.command.empty()) return usageError("profile needs a program to run: boundwise profile [-o FILE] -- PROGRAM ARGS...");
-  if (findProgram(request.command[0]).empty()) {
-    std::cerr << "boundwise: error: cannot run '" << request.command[0] << "': not found\n";
-    return 127;
-  }
-  if (!isNativeProgram(request.command[0])) {
-    std::cerr << "boundwise: profiling Python programs is not in this build\n";
-    return kExitError;
-  }
-  return profileNativeProgram(request);
-}
-
 }  // namespace
 }  // namespace boundwise
 
@@ -344,7 +307,7 @@ int main(int argc, char **argv) {
   using namespace boundwise;
   std::ios::sync_with_stdio(false);
   try {
-    if (argc > 1 && std::string(argv[1]) == "profile") return profileCommand(argc, argv);
+    if (argc >= 2 && std::strcmp(argv[1], "profile") == 0) return runProfileCommand(argc, argv);
     std::string error;
     auto options = parseCommandLine(argc, argv, error);
     if (!options) return usageError(error);

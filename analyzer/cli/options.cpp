@@ -40,6 +40,7 @@ Usage:
   boundwise rules                       list every finding code
   boundwise explain BWnnn               print a code's documentation
   boundwise lsp                         language server over stdio (see docs/lsp.md)
+  boundwise profile [opts] -- COMMAND   run a program and measure its call sites (see docs/profile.md)
   boundwise --version
 
 check options:
@@ -61,6 +62,7 @@ check options:
   --baseline FILE          report only findings that are not in FILE
   --update-baseline        write the current findings to the --baseline FILE and exit 0
   --diff-base REV          report only findings on lines changed since the git revision REV
+  --profile FILE           merge a saved `boundwise profile -o FILE` report into the findings
   --config FILE            read settings from FILE instead of the closest pyproject.toml
                            ([tool.boundwise]) or .boundwise.yaml
   --show-settings          print the settings in effect and exit
@@ -227,6 +229,10 @@ std::optional<CliOptions> parseCommandLine(int argc, char **argv, std::string &e
       o.baselinePath = *v;
     } else if (a == "--update-baseline") {
       o.updateBaseline = true;
+    } else if (is("--profile")) {
+      auto v = value("--profile");
+      if (!v) return std::nullopt;
+      o.profilePath = *v;
     } else if (is("--diff-base")) {
       auto v = value("--diff-base");
       if (!v) return std::nullopt;

@@ -31,6 +31,7 @@ struct CliOptions {
   std::string diffBase;
   std::string configPath;  // --config; else the closest configuration file
   bool showSettings = false;
+  std::string profilePath;  // --profile FILE: a saved `boundwise profile -o FILE` report
   std::set<std::string> given;  // options set on the command line (they win over the config)
 };
 

@@ -1,5 +1,7 @@
 #pragma once
 // A finding: plain data, serialised only by analyzer/report/.
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,6 +11,25 @@ namespace boundwise {
 
 enum class Severity { Info, Warning, Error };
 std::string_view toString(Severity);
+
+// What `boundwise profile` measured at a finding's call site (merged by `check --profile FILE`).
+struct MeasuredScaling {
+  std::string mode;  // sequential | threads | processes | async | interpreters
+  int workers = 1;
+  double seconds = 0;
+  double speedup = 1;
+};
+
+struct FindingMeasurement {
+  uint64_t calls = 0;
+  double wallSeconds = 0;
+  double cpuSeconds = 0;
+  double cpuUtil = 0;            // on-CPU share
+  std::string verdict;           // confirmed | refuted | unexercised | inconclusive
+  std::string measuredWorkload;  // cpu | io | mixed
+  std::string recommendation;    // from the measurement
+  std::vector<MeasuredScaling> scaling;
+};
 
 struct Finding {
   std::string code;
@@ -21,6 +42,7 @@ struct Finding {
   Recommendation recommendation = Recommendation::None;
   std::vector<Evidence> evidence;
   std::string help;  // the fix, one line
+  std::optional<FindingMeasurement> measured;
 };
 
 // Sorts by path, line, column, code: the order every renderer prints.

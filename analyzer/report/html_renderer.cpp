@@ -1,4 +1,5 @@
 #include "analyzer/report/html_renderer.h"
+#include "analyzer/report/html_scaling_charts.h"
 
 #include <unistd.h>
 
@@ -200,6 +201,7 @@ void renderFinding(const Finding &f, size_t index, SourceLines &lines, std::ostr
          << "</li>\n";
     os << "</ol>\n</details>\n";
   }
+  os << measuredSectionHtml(f);
   os << "</article>\n";
 }
 
@@ -209,7 +211,7 @@ std::string page(const CheckResult &r) {
   os << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
      << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
      << "<meta name=\"color-scheme\" content=\"light dark\">\n"
-     << "<title>boundwise report</title>\n<style>" << kStyle << "</style>\n</head>\n<body>\n<main>\n"
+     << "<title>boundwise report</title>\n<style>" << kStyle << kScalingChartCss << "</style>\n</head>\n<body>\n<main>\n"
      << "<h1>boundwise report</h1>\n<p class=\"meta\">boundwise " << escape(BOUNDWISE_VERSION)
      << " · target Python <span id=\"target\">" << t.pythonMajor << "." << t.pythonMinor
      << (t.freeThreaded ? " (free-threaded)" : "") << "</span> · " << plural(r.filesAnalyzed, "file") << " analysed</p>\n";

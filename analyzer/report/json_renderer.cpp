@@ -32,6 +32,21 @@ Json evidenceJson(const std::vector<Evidence> &chain) {
   return a;
 }
 
+// A saved profile's figures on a finding (check --profile), as `profile` writes them.
+Json measurementJson(const FindingMeasurement &m) {
+  Json j = {{"calls", m.calls},         {"wall_s", m.wallSeconds}, {"cpu_s", m.cpuSeconds},
+            {"cpu_util", m.cpuUtil},    {"verdict", m.verdict},
+            {"measured_workload", m.measuredWorkload.empty() ? Json(nullptr) : Json(m.measuredWorkload)},
+            {"measured_recommendation", m.recommendation}};
+  if (!m.scaling.empty()) {
+    Json rows = Json::array();
+    for (const auto &r : m.scaling)
+      rows.push_back({{"mode", r.mode}, {"workers", r.workers}, {"seconds", r.seconds}, {"speedup", r.speedup}});
+    j["scaling"] = rows;
+  }
+  return j;
+}
+
 // Each element dumped as nlohmann would print it inside the document: indented by `depth`
 // levels of two spaces.
 std::string dumpNested(const Json &value, int depth) {
@@ -136,6 +151,7 @@ void renderJson(const CheckResult &r, const RenderOptions &, std::ostream &os) {
                         {"recommendation", toString(f.recommendation)},
                         {"help", f.help},
                         {"evidence", evidenceJson(f.evidence)}});
+    if (f.measured) findings.back()["measured"] = measurementJson(*f.measured);
   }
   Json problems = Json::array();
   for (const InputProblem &p : r.problems)

@@ -1,0 +1,473 @@
+// `boundwise profile`: static pass -> targets file -> run COMMAND with the bootstrap ->
+// merge the per-process result files -> measured verdicts -> report (text on stderr, JSON -o).
+#include "analyzer/cli/profile_command.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "analyzer/cli/native_profile_command.h"
+#include "analyzer/cli/profile_replay.h"
+#include "analyzer/report/profile_report.h"
+#include "analyzer/core/pipeline.h"
+#include "analyzer/report/renderer.h"
+#include "profiler/results.h"
+#include "profiler/thread_counters.h"
+
+extern char **environ;
+
+namespace boundwise {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::ordered_json;
+
+constexpr int kExitError = 2;
+constexpr int kExitTimeout = 124;  // like coreutils timeout(1)
+
+int usageError(const std::string &message) {
+  std::cerr << "boundwise: error: " << message << "\n";
+  return kExitError;
+}
+
+bool parseWorkers(const std::string &text, std::vector<int> &workers) {
+  workers.clear();
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    char *end = nullptr;
+    const long n = std::strtol(item.c_str(), &end, 10);
+    if (item.empty() || *end != '\0' || n < 1 || n > 256) return false;
+    workers.push_back(int(n));
+  }
+  std::sort(workers.begin(), workers.end());
+  workers.erase(std::unique(workers.begin(), workers.end()), workers.end());
+  return !workers.empty();
+}
+
+bool looksLikePython(const std::string &program) {
+  const std::string base = fs::path(program).filename().string();
+  return base.rfind("python", 0) == 0;
+}
+
+// Where the program's sources are: the project of the script (the folder above its top
+// package), or the current directory for `-m`, `-c`, pytest and everything else.
+std::vector<std::string> defaultSources(const std::vector<std::string> &command) {
+  if (!command.empty() && looksLikePython(command[0])) {
+    static const std::set<std::string> withArgument = {"-W", "-X", "--check-hash-based-pycs"};
+    for (size_t i = 1; i < command.size(); ++i) {
+      const std::string &a = command[i];
+      if (withArgument.count(a)) {
+        ++i;
+        continue;
+      }
+      if (a == "-m" || a == "-c" || a.rfind("-m", 0) == 0 || a.rfind("-c", 0) == 0) break;
+      if (!a.empty() && a[0] == '-') continue;
+      std::error_code ec;
+      fs::path dir = fs::absolute(a, ec).parent_path();
+      while (fs::exists(dir / "__init__.py", ec) && dir.has_parent_path() && dir.parent_path() != dir)
+        dir = dir.parent_path();
+      return {fs::relative(dir, fs::current_path(), ec).lexically_normal().string()};
+    }
+  }
+  return {"."};
+}
+
+// The target of the static pass: pythonX.Y when the command names it, else the default. The
+// processes report the Python they really ran (result file header), which then sets the
+// target of the recommendations. Asking the interpreter here would cost a process start.
+void targetFromCommand(const std::vector<std::string> &command, Target &target) {
+  if (command.empty()) return;
+  const std::string base = fs::path(command[0]).filename().string();
+  int major = 0, minor = 0;
+  if (std::sscanf(base.c_str(), "python%d.%d", &major, &minor) == 2 && major == 3) {
+    target.pythonMajor = major;
+    target.pythonMinor = minor;
+  }
+}
+
+// Candidate (module, attribute) splits of a dotted callee: socket.socket.recv ->
+// (socket.socket, recv), (socket, socket.recv). A bare name is a builtin.
+std::vector<std::pair<std::string, std::string>> calleeSplits(const std::string &dotted) {
+  std::vector<std::pair<std::string, std::string>> splits;
+  size_t dot = dotted.rfind('.');
+  if (dot == std::string::npos) return {{"builtins", dotted}};
+  while (dot != std::string::npos && dot > 0) {
+    splits.emplace_back(dotted.substr(0, dot), dotted.substr(dot + 1));
+    dot = dotted.rfind('.', dot - 1);
+  }
+  return splits;
+}
+
+// The targets file for the bootstrap (executor-runtime/python/boundwise_runtime/bootstrap.py).
+Json targetsJson(const ProfilePlan &plan, const std::string &outDir, bool capture) {
+  Json functions = Json::array(), sites = Json::array(), callees = Json::array(), files = Json::array();
+  std::map<std::string, std::pair<int, Json>> apiCallees;  // dotted -> (slot, sites)
+  for (const PlannedSlot &s : plan.slots) {
+    if (s.kind == PlannedSlot::Kind::File) {
+      files.push_back({{"slot", s.slot}, {"path", s.realPath}});
+    } else if (s.kind == PlannedSlot::Kind::Function) {
+      functions.push_back({{"slot", s.slot}, {"path", s.realPath}, {"qualname", s.qualname}, {"line", s.line}});
+    } else if (s.kind == PlannedSlot::Kind::Site && s.probeSlot >= 0) {
+      Json site = {{"slot", s.slot}, {"path", s.realPath}, {"line", s.line}};
+      if (!s.apiCallee.empty()) {
+        auto &entry = apiCallees[s.apiCallee];
+        entry.first = s.probeSlot;
+        entry.second.push_back(site);
+      } else {
+        site["function_slot"] = s.probeSlot;
+        sites.push_back(site);
+      }
+    }
+  }
+  for (const auto &[dotted, entry] : apiCallees)
+    for (const auto &[module, attribute] : calleeSplits(dotted))
+      callees.push_back({{"slot", entry.first}, {"name", dotted}, {"module", module}, {"attribute", attribute},
+                         {"sites", entry.second}});
+  return {{"version", 1}, {"out_dir", outDir}, {"capture", capture}, {"slots", plan.slots.size()}, {"files", files}, {"functions", functions},
+          {"sites", sites}, {"callees", callees}};
+}
+
+std::atomic<pid_t> g_child{0};
+
+void forwardSignal(int sig) {
+  const pid_t child = g_child.load();
+  if (child <= 0) return;
+  // Ctrl-C on a terminal reaches the program directly (same process group); forwarding it
+  // again would interrupt the program's own cleanup.
+  if (sig == SIGINT && isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp()) return;
+  kill(child, sig);
+}
+
+struct RunOutcome {
+  int exitCode = 0;
+  int signal = 0;
+  bool timedOut = false;
+  double wallSeconds = 0;
+  std::string error;
+};
+
+// Processes adopted as a subreaper (grandchildren left behind by the program).
+std::vector<pid_t> adoptedChildren() {
+  std::vector<pid_t> pids;
+  const pid_t self = getpid();
+  std::error_code ec;
+  for (const auto &entry : fs::directory_iterator("/proc", ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
+    std::ifstream stat(entry.path() / "stat");
+    std::string line;
+    if (!std::getline(stat, line)) continue;
+    const size_t close = line.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(line.substr(close + 2));
+    char state;
+    int ppid = 0;
+    rest >> state >> ppid;
+    if (ppid == self) pids.push_back(pid_t(std::stoi(name)));
+  }
+  return pids;
+}
+
+RunOutcome runProgram(const std::vector<std::string> &command, const std::vector<std::string> &env,
+                      double timeoutSeconds) {
+  RunOutcome outcome;
+  std::vector<char *> argv, envp;
+  for (const auto &a : command) argv.push_back(const_cast<char *>(a.c_str()));
+  argv.push_back(nullptr);
+  for (const auto &e : env) envp.push_back(const_cast<char *>(e.c_str()));
+  envp.push_back(nullptr);
+
+  // Orphaned grandchildren come to us, so a stopped program's workers can be stopped too.
+  prctl(PR_SET_CHILD_SUBREAPER, 1);
+  struct sigaction forward {};
+  forward.sa_handler = forwardSignal;
+  sigemptyset(&forward.sa_mask);
+  struct sigaction oldInt {}, oldTerm {}, oldHup {};
+  sigaction(SIGINT, &forward, &oldInt);
+  sigaction(SIGTERM, &forward, &oldTerm);
+  sigaction(SIGHUP, &forward, &oldHup);
+
+  const auto start = std::chrono::steady_clock::now();
+  pid_t pid = 0;
+  const int rc = posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), envp.data());
+  if (rc != 0) {
+    outcome.error = "cannot run '" + command[0] + "': " + std::strerror(rc);
+    return outcome;
+  }
+  g_child = pid;
+  int status = 0;
+  bool terminated = false;
+  auto killAt = std::chrono::steady_clock::time_point::max();
+  for (;;) {
+    const pid_t done = waitpid(pid, &status, WNOHANG);
+    if (done == pid) break;
+    if (done < 0 && errno != EINTR) {
+      outcome.error = std::string("waiting for the program failed: ") + std::strerror(errno);
+      break;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (timeoutSeconds > 0 && !terminated &&
+        now - start >= std::chrono::duration<double>(timeoutSeconds)) {
+      outcome.timedOut = true;
+      terminated = true;
+      kill(pid, SIGTERM);
+      killAt = now + std::chrono::seconds(2);
+    }
+    if (terminated && now >= killAt) {
+      kill(pid, SIGKILL);
+      killAt = std::chrono::steady_clock::time_point::max();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  g_child = 0;
+  outcome.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (WIFEXITED(status)) outcome.exitCode = WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) {
+    outcome.signal = WTERMSIG(status);
+    outcome.exitCode = 128 + outcome.signal;
+  }
+  // Workers the program left behind: stopped after a timeout, otherwise just reaped if done.
+  for (pid_t adopted : adoptedChildren()) {
+    if (outcome.timedOut) kill(adopted, SIGKILL);
+    waitpid(adopted, nullptr, outcome.timedOut ? 0 : WNOHANG);
+  }
+  sigaction(SIGINT, &oldInt, nullptr);
+  sigaction(SIGTERM, &oldTerm, nullptr);
+  sigaction(SIGHUP, &oldHup, nullptr);
+  return outcome;
+}
+
+std::string runtimeDir(const char *fallback, const char *env) {
+  if (const char *v = std::getenv(env)) return v;
+  return fallback;
+}
+
+}  // namespace
+
+std::string profileUsageText() {
+  return "usage: boundwise profile [-o FILE] [--source DIR] [--replay] [--workers 1,2,4]\n"
+         "                         [--allow-writes] [--timeout S] [-j N] [-q] -- COMMAND...\n"
+         "\n"
+         "Analyses the program's sources, runs COMMAND (python3 app.py, python3 -m pkg, pytest ...)\n"
+         "with the profiler loaded into every Python process it starts, and reports for each\n"
+         "classified call site the measured on-CPU share and whether it confirms the static class.\n"
+         "The program's output and exit code pass through; the report goes to stderr.\n"
+         "\n"
+         "  -o FILE          write the JSON report (check's JSON plus `measured` and `scaling`)\n"
+         "  --source DIR     sources to analyse (repeatable; default: the script's project)\n"
+         "  --replay         re-run measured calls sequentially and on threads, processes, async\n"
+         "  --workers LIST   worker counts for --replay (default 1,2,4)\n"
+         "  --allow-writes   also replay call sites that write (disk, database, non-GET requests)\n"
+         "  --timeout S      stop the program after S seconds and keep what was measured (exit 124)\n"
+         "  -j N             threads for the static pass\n"
+         "  -q, --quiet      no text report\n";
+}
+
+bool parseProfileOptions(const std::vector<std::string> &args, ProfileOptions &o, std::string &error) {
+  size_t i = 0;
+  auto value = [&](const std::string &flag, std::string &out) {
+    if (i + 1 >= args.size()) {
+      error = flag + " needs a value";
+      return false;
+    }
+    out = args[++i];
+    return true;
+  };
+  for (; i < args.size(); ++i) {
+    const std::string &a = args[i];
+    std::string v;
+    if (a == "--") {
+      ++i;
+      break;
+    }
+    if (a == "-o" || a == "--output") {
+      if (!value(a, o.outputPath)) return false;
+    } else if (a == "--source") {
+      if (!value(a, v)) return false;
+      o.sourceDirs.push_back(v);
+    } else if (a == "--replay") {
+      o.replay = true;
+    } else if (a == "--workers") {
+      if (!value(a, v)) return false;
+      if (!parseWorkers(v, o.workers)) {
+        error = "--workers wants a comma-separated list of counts from 1 to 256, like 1,2,4 (got '" + v + "')";
+        return false;
+      }
+    } else if (a == "--allow-writes") {
+      o.allowWrites = true;
+    } else if (a == "--timeout") {
+      if (!value(a, v)) return false;
+      char *end = nullptr;
+      o.timeoutSeconds = std::strtod(v.c_str(), &end);
+      if (v.empty() || *end != '\0' || !(o.timeoutSeconds > 0)) {
+        error = "--timeout wants a number of seconds greater than 0 (got '" + v + "')";
+        return false;
+      }
+    } else if (a == "-j" || a == "--jobs") {
+      if (!value(a, v)) return false;
+      char *end = nullptr;
+      o.jobs = int(std::strtol(v.c_str(), &end, 10));
+      if (v.empty() || *end != '\0' || o.jobs < 1) {
+        error = "-j wants a positive number of threads (got '" + v + "')";
+        return false;
+      }
+    } else if (a == "-q" || a == "--quiet") {
+      o.quiet = true;
+    } else if (!a.empty() && a[0] == '-') {
+      error = "unknown option '" + a + "' for profile (the program's own options go after --)";
+      return false;
+    } else {
+      break;  // the command starts here (`--` is optional when it does not start with '-')
+    }
+  }
+  o.command.assign(args.begin() + long(i), args.end());
+  if (o.command.empty()) {
+    error = "profile needs a command to run: boundwise profile [options] -- python3 app.py";
+    return false;
+  }
+  return true;
+}
+
+int runProfileCommand(int argc, char **argv) {
+  std::vector<std::string> args(argv + 2, argv + argc);
+  if (!args.empty() && (args[0] == "-h" || args[0] == "--help")) {
+    std::cout << profileUsageText();
+    return 0;
+  }
+  ProfileOptions options;
+  std::string error;
+  if (!parseProfileOptions(args, options, error)) return usageError(error);
+
+  if (findProgram(options.command[0]).empty()) {
+    std::cerr << "boundwise: error: cannot run '" << options.command[0] << "': not found\n";
+    return 127;
+  }
+  // A C or C++ program: the preload library and the sampler (docs/profile-native.md).
+  if (isNativeProgram(options.command[0])) {
+    if (options.replay)
+      std::cerr << "boundwise: note: --replay re-runs Python call sites; it does not apply to a native program\n";
+    NativeProfileRequest request;
+    request.command = options.command;
+    request.outputPath = options.outputPath;
+    request.sourceDirs = options.sourceDirs;
+    request.timeoutSeconds = options.timeoutSeconds;
+    request.quiet = options.quiet;
+    request.jobs = options.jobs;
+    return profileNativeProgram(request);
+  }
+
+  std::ofstream jsonFile;
+  if (!options.outputPath.empty()) {
+    jsonFile.open(options.outputPath, std::ios::binary | std::ios::trunc);
+    if (!jsonFile) return usageError("cannot write the report to '" + options.outputPath + "': " + std::strerror(errno));
+  }
+  const std::vector<std::string> sources = options.sourceDirs.empty() ? defaultSources(options.command) : options.sourceDirs;
+  for (const auto &dir : sources) {
+    std::error_code ec;
+    if (!fs::exists(dir, ec)) return usageError("--source '" + dir + "' does not exist");
+  }
+
+  // Static pass.
+  CheckOptions check;
+  check.paths = sources;
+  check.jobs = options.jobs;
+  targetFromCommand(options.command, check.target);
+  CheckResult result = runCheck(check);
+  if (!result.ruleErrors.empty()) {
+    for (const auto &e : result.ruleErrors) std::cerr << e << "\n";
+    return usageError("invalid rule file; the program was not run");
+  }
+  for (const auto &p : result.problems)
+    std::cerr << p.path << (p.line > 0 ? ":" + std::to_string(p.line) + ":" + std::to_string(p.column) : "")
+              << ": error: " << p.message << "\n";
+  ProfilePlan plan = planProfile(result);
+
+  // Run.
+  char tmpl[] = "/tmp/boundwise-profile-XXXXXX";
+  const char *tmp = mkdtemp(tmpl);
+  if (!tmp) return usageError(std::string("cannot create a temporary folder: ") + std::strerror(errno));
+  const std::string workDir = tmp, outDir = workDir + "/results", targetsPath = workDir + "/targets.json";
+  fs::create_directories(outDir);
+  {
+    std::ofstream targets(targetsPath);
+    targets << targetsJson(plan, outDir, options.replay).dump();
+    if (!targets) return usageError("cannot write " + targetsPath);
+  }
+  std::vector<std::string> env;
+  std::string pythonPath = runtimeDir(BOUNDWISE_RUNTIME_PYTHON_DIR, "BOUNDWISE_RUNTIME_PYTHON_DIR") + ":" +
+                           runtimeDir(BOUNDWISE_RUNTIME_NATIVE_DIR, "BOUNDWISE_RUNTIME_NATIVE_DIR");
+  for (char **e = environ; *e; ++e) {
+    const std::string entry = *e;
+    if (entry.rfind("PYTHONPATH=", 0) == 0) {
+      if (entry.size() > 11) pythonPath += ":" + entry.substr(11);
+      continue;
+    }
+    if (entry.rfind("BOUNDWISE_PROFILE_", 0) == 0) continue;
+    env.push_back(entry);
+  }
+  env.push_back("PYTHONPATH=" + pythonPath);
+  env.push_back("BOUNDWISE_PROFILE_TARGETS=" + targetsPath);
+  std::cout.flush();
+  std::cerr.flush();
+  const RunOutcome run = runProgram(options.command, env, options.timeoutSeconds);
+  if (!run.error.empty()) {
+    std::error_code ec;
+    fs::remove_all(workDir, ec);
+    return usageError(run.error);
+  }
+
+  profiler::MergedResults merged = profiler::mergeResultDir(outDir, plan.slots.size());
+  ProfileRun info;
+  info.command = options.command;
+  info.exitCode = run.exitCode;
+  info.signal = run.signal;
+  info.timedOut = run.timedOut;
+  info.timeoutSeconds = options.timeoutSeconds;
+  info.wallSeconds = run.wallSeconds;
+  if (merged.pythonMajor != 0) {
+    result.analysis.target.pythonMajor = merged.pythonMajor;
+    result.analysis.target.pythonMinor = merged.pythonMinor;
+    result.analysis.target.freeThreaded = merged.freeThreaded;
+  }
+  ProfileReport report = buildProfileReport(result, plan, merged, info);
+
+
+  if (options.replay)
+    replayMeasuredSites(report, options, outDir, runtimeDir(BOUNDWISE_RUNTIME_PYTHON_DIR, "BOUNDWISE_RUNTIME_PYTHON_DIR"));
+  if (!options.quiet) renderProfileText(report, std::cerr);
+  if (jsonFile.is_open()) {
+    renderProfileJson(result, report, jsonFile);
+    jsonFile.close();
+    if (!jsonFile) return usageError("writing the report to '" + options.outputPath + "' failed");
+  }
+  if (!std::getenv("BOUNDWISE_KEEP_PROFILE_DIR")) {
+    std::error_code ec;
+    fs::remove_all(workDir, ec);
+  }
+  std::cerr.flush();
+  std::fflush(nullptr);
+  std::_Exit(run.timedOut ? kExitTimeout : run.exitCode);
+}
+
+}  // namespace boundwise

@@ -1,0 +1,199 @@
+"""Replays the captured calls of one call site on each executor and prints the scaling table.
+
+    python -m boundwise_runtime.replay --workers 1,2,4 --budget 8 CAPTURE.json...
+
+`boundwise profile --replay` runs this in a separate process (the user's program is never
+touched): the same total work - the captured calls, cycled into tasks - runs sequentially, then
+on N threads, N processes, asyncio (to_thread for a sync callable, gather for a coroutine
+function) and, where the Python has them, sub-interpreters. Each configuration is repeated until
+its median is stable. Prints one JSON object: {"rows": [...], "notes": [...]} or {"error": ...}.
+"""
+import argparse
+import asyncio
+import concurrent.futures
+import importlib
+import json
+import math
+import multiprocessing
+import os
+import pickle
+import statistics
+import sys
+import time
+
+TASK_SECONDS = 0.02      # calls are grouped so a task takes at least this long
+SEQUENTIAL_SECONDS = 0.3  # and there are enough tasks for the sequential run to take this long
+MIN_REPEATS, MAX_REPEATS, STABLE_SPREAD = 3, 7, 0.10
+
+_function = None
+_calls = []
+_chunk = 1
+
+
+def _resolve(meta):
+    if meta.get("main_path"):
+        # The program's main script, loaded the way multiprocessing's spawn does (as
+        # __mp_main__, aliased to __main__, without running its `if __name__ == "__main__"`).
+        from multiprocessing import spawn
+
+        spawn.import_main_path(meta["main_path"])
+        obj = sys.modules["__main__"]
+    else:
+        obj = importlib.import_module(meta["module"])
+    for part in meta["qualname"].split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def _run_task(index):
+    args, kwargs = _calls[index % len(_calls)]
+    for _ in range(_chunk):
+        _function(*args, **kwargs)
+
+
+async def _run_task_async(index):
+    args, kwargs = _calls[index % len(_calls)]
+    for _ in range(_chunk):
+        await _function(*args, **kwargs)
+
+
+def _noop(_):
+    return os.getpid()
+
+
+def _stable(samples):
+    last = samples[-MIN_REPEATS:]
+    median = statistics.median(last)
+    return median <= 0 or (max(last) - min(last)) / median <= STABLE_SPREAD
+
+
+def _sequential(tasks, coroutine):
+    if coroutine:
+        async def run():
+            for i in range(tasks):
+                await _run_task_async(i)
+        return lambda: asyncio.run(run())
+    return lambda: [_run_task(i) for i in range(tasks)]
+
+
+def _asyncio(tasks, workers, coroutine):
+    async def run():
+        limit = asyncio.Semaphore(workers)
+
+        async def one(i):
+            async with limit:
+                if coroutine:
+                    await _run_task_async(i)
+                else:
+                    await asyncio.to_thread(_run_task, i)
+
+        await asyncio.gather(*(one(i) for i in range(tasks)))
+    return lambda: asyncio.run(run())
+
+
+def main(argv=None):
+    global _function, _calls, _chunk
+    parser = argparse.ArgumentParser(prog="boundwise_runtime.replay")
+    parser.add_argument("--workers", default="1,2,4")
+    parser.add_argument("--budget", type=float, default=30.0, help="seconds this site may take")
+    parser.add_argument("captures", nargs="+")
+    options = parser.parse_args(argv)
+    workers = sorted({int(w) for w in options.workers.split(",")})
+
+    metas = []
+    for path in options.captures:
+        with open(path, encoding="utf-8") as f:
+            metas.append(json.load(f))
+    usable = [m for m in metas if "args_file" in m]
+    if not usable:
+        print(json.dumps({"error": metas[0].get("error", "no call could be captured")}))
+        return 0
+    first = usable[0]
+    os.chdir(first["cwd"])
+    for path in reversed(first["sys_path"]):
+        if path not in sys.path:
+            sys.path.insert(0, path)
+    try:
+        _function = _resolve(first)
+    except Exception as error:
+        print(json.dumps({"error": f"cannot load {first['module']}.{first['qualname']}: {error}"}))
+        return 0
+    for meta in usable:
+        with open(meta["args_file"], "rb") as f:
+            _calls.append(pickle.loads(f.read()))
+    coroutine = bool(first.get("coroutine"))
+
+    # One warm-up pass over the captured calls gives the cost of a call.
+    start = time.perf_counter()
+    try:
+        for i in range(len(_calls)):
+            (asyncio.run(_run_task_async(i)) if coroutine else _run_task(i))
+    except Exception as error:  # the program's state the call relied on is gone
+        print(json.dumps({"error": f"the captured call raised {type(error).__name__} when replayed: {error}"}))
+        return 0
+    per_call = max((time.perf_counter() - start) / len(_calls), 1e-7)
+    _chunk = max(1, math.ceil(TASK_SECONDS / per_call))
+    tasks = max(2 * max(workers), math.ceil(SEQUENTIAL_SECONDS / (_chunk * per_call)))
+    tasks = max(workers) * math.ceil(tasks / max(workers))  # every worker gets the same share
+    modes = 1 + 3 * len(workers)
+    estimate = tasks * _chunk * per_call * modes * (MIN_REPEATS + 1)
+    notes = []
+    if estimate > options.budget:
+        tasks = max(workers) * max(1, int(options.budget / (max(workers) * _chunk * per_call * modes * MIN_REPEATS)))
+        estimate = tasks * _chunk * per_call * modes * (MIN_REPEATS + 1)
+    if estimate > options.budget:
+        print(json.dumps({"error": f"a call takes {per_call:.2f} s: the replay would take about "
+                                   f"{estimate:.0f} s, over its budget of {options.budget:.0f} s"}))
+        return 0
+    notes.append(f"{tasks} tasks of {_chunk} call{'s' if _chunk > 1 else ''} each "
+                 f"({len(_calls)} captured call{'s' if len(_calls) > 1 else ''})")
+
+    # Every configuration runs once per round, rounds repeat until each median is stable: noise
+    # from the rest of the machine falls on all of them alike. Round 0 warms up and is dropped.
+    configs = [("sequential", 1, _sequential(tasks, coroutine))]
+    pools = []
+    if not coroutine:
+        for n in workers:
+            pool = concurrent.futures.ThreadPoolExecutor(n)
+            pools.append(pool)
+            configs.append(("threads", n, lambda pool=pool: list(pool.map(_run_task, range(tasks)))))
+        context = multiprocessing.get_context("fork")
+        for n in workers:
+            pool = concurrent.futures.ProcessPoolExecutor(n, mp_context=context)
+            list(pool.map(_noop, range(n)))  # start the workers before timing
+            pools.append(pool)
+            configs.append(("processes", n, lambda pool=pool: list(pool.map(_run_task, range(tasks)))))
+    for n in workers:
+        configs.append(("async", n, _asyncio(tasks, n, coroutine)))
+    samples = [[] for _ in configs]
+    for round_number in range(MAX_REPEATS + 1):
+        # Each round starts at another configuration, so none is always the one that runs
+        # right after the process pools or the event loops.
+        shift = round_number % len(configs)
+        for index in list(range(shift, len(configs))) + list(range(shift)):
+            run = configs[index][2]
+            start = time.perf_counter()
+            run()
+            if round_number > 0:
+                samples[index].append(time.perf_counter() - start)
+        if round_number >= MIN_REPEATS and all(_stable(s) for s in samples):
+            break
+    for pool in pools:
+        pool.shutdown()
+    rows = [{"mode": mode, "workers": n, "seconds": statistics.median(s)}
+            for (mode, n, _), s in zip(configs, samples)]
+    sequential = rows[0]["seconds"]
+    if coroutine:
+        notes.append("coroutine function: replayed with asyncio.gather only")
+    if sys.version_info < (3, 12):
+        notes.append(f"sub-interpreters: not available on Python {sys.version_info[0]}.{sys.version_info[1]} (3.12+)")
+    else:
+        notes.append("sub-interpreters: not replayed by this runtime yet")
+    for row in rows:
+        row["speedup"] = sequential / row["seconds"] if row["seconds"] > 0 else 0.0
+    print(json.dumps({"rows": rows, "notes": notes}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

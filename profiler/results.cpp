@@ -1,0 +1,105 @@
+#include "profiler/results.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+#include "profiler/thread_counters.h"
+
+namespace boundwise::profiler {
+namespace {
+
+constexpr uint64_t kMagic = 0x3146525057444e42ull;  // "BNDWPRF1", native_module.cpp
+constexpr uint64_t kVersion = 1;
+constexpr size_t kHeaderFields = 8;
+constexpr size_t kSlotFields = 16;
+
+}  // namespace
+
+double SlotTotals::onCpuShare() const {
+  const uint64_t wall = soloMeasuredCalls > 0 ? soloWallNs : wallNs;
+  const uint64_t cpu = soloMeasuredCalls > 0 ? soloCpuNs + soloRunDelayNs : cpuNs + runDelayNs;
+  if (wall == 0) return 0;
+  return std::min(1.0, double(cpu) / double(wall));
+}
+
+bool mergeResultFile(const std::string &path, MergedResults &into, std::string &error) {
+  std::FILE *f = std::fopen(path.c_str(), "rb");
+  if (!f) {
+    error = path + ": cannot read the result file";
+    return false;
+  }
+  uint64_t header[kHeaderFields] = {};
+  const bool headerRead = std::fread(header, sizeof header, 1, f) == 1;
+  if (!headerRead || header[0] == 0) {
+    std::fclose(f);
+    return true;  // a process that died while opening its file: nothing measured
+  }
+  if (header[0] != kMagic || header[1] != kVersion || header[4] != into.slots.size()) {
+    std::fclose(f);
+    error = path + ": not a result file of this run";
+    return false;
+  }
+  std::vector<uint64_t> fields(into.slots.size() * kSlotFields);
+  const size_t read = std::fread(fields.data(), sizeof(uint64_t), fields.size(), f);
+  std::fclose(f);
+  if (read != fields.size()) {
+    error = path + ": result file is truncated";
+    return false;
+  }
+  ++into.processes;
+  into.perfEvents |= header[5] != 0;
+  into.hardware |= header[6] != 0;
+  if (into.pythonMajor == 0 && header[7] != 0) {
+    into.freeThreaded = header[7] >= 10000;
+    into.pythonMajor = int(header[7] % 10000 / 100);
+    into.pythonMinor = int(header[7] % 100);
+  }
+  for (size_t i = 0; i < into.slots.size(); ++i) {
+    const uint64_t *s = &fields[i * kSlotFields];
+    SlotTotals &t = into.slots[i];
+    t.calls += s[0];
+    t.measuredCalls += s[1];
+    t.wallNs += s[2];
+    t.cpuNs += s[3];
+    t.voluntarySwitches += s[4];
+    t.involuntarySwitches += s[5];
+    t.pageFaults += s[6];
+    t.soloMeasuredCalls += s[7];
+    t.soloWallNs += s[8];
+    t.soloCpuNs += s[9];
+    t.runDelayNs += s[10];
+    t.soloRunDelayNs += s[11];
+    t.missedCalls += s[12];
+    t.retired |= s[13] != 0;
+    const uint64_t state = s[kSlotFields - 1];
+    if (state == 1) t.state = 1;
+    else if (t.state == 0) t.state = state;
+  }
+  return true;
+}
+
+MergedResults mergeResultDir(const std::string &dir, size_t slots) {
+  MergedResults merged;
+  merged.slots.resize(slots);
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto &entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("proc-", 0) == 0 && name.size() > 4 && name.substr(name.size() - 4) == ".bin")
+      files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto &file : files) {
+    std::string error;
+    if (!mergeResultFile(file, merged, error)) merged.problems.push_back(error);
+  }
+  return merged;
+}
+
+std::string measuredVerdict(const std::string &staticWorkload, const std::string &measuredWorkload, uint64_t calls) {
+  if (calls == 0) return "unexercised";
+  return staticWorkload == measuredWorkload ? "confirmed" : "refuted";
+}
+
+}  // namespace boundwise::profiler
