@@ -22,7 +22,7 @@ class NativeCpuWorkHoldsGil final : public Check {
         // The entry's summary: the bound function as called through this binding.
         const Verdict &cpu = a.summary(int(file), b.entry).cpu;
         if (cpu.detail != Detail::CpuNativeGil || cpu.confidence < kCpuThreshold || cpu.evidence.empty()) continue;
-        const bool touchesPython = usesPythonApi(fm, b.function);
+        const bool touchesPython = b.function >= 0 && usesPythonApi(fm, b.function);
         // evidence[0] is the binding's call of the function; the heavy step comes next.
         const Evidence &heavy = cpu.evidence.size() > 1 ? cpu.evidence[1] : cpu.evidence.front();
         // The fix goes on the binding (a call_guard) when the whole function can run without
@@ -33,7 +33,7 @@ class NativeCpuWorkHoldsGil final : public Check {
           loc = Location{heavy.line, heavy.column, heavy.line, heavy.column};
         }
         Finding f = finding(a, int(file), loc,
-                            "`" + b.module + "." + b.name + "` (" + boundName(a.program->function(int(file), b.function)) +
+                            "`" + b.module + "." + b.name + "` (" + (b.function >= 0 ? boundName(a.program->function(int(file), b.function)) : b.target) +
                                 ") does heavy CPU work with the GIL held: Python threads that call it run one at a "
                                 "time, and every other thread waits");
         f.workload = Workload::Cpu;

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <fstream>
 #include <future>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -139,7 +140,8 @@ void extractCpp(const std::vector<std::string> &paths, const CheckOptions &optio
   if (sources.empty()) return;
   CompilerFlags flags({options.compileCommandsDir, options.compilerFlagsGiven, options.compilerFlags});
   const unsigned jobs = options.jobs > 0 ? unsigned(options.jobs) : std::max(1u, std::thread::hardware_concurrency());
-  std::vector<CppUnit> units = extractCppUnits(sources, flags, jobs);
+  std::vector<CppUnit> units = extractCppUnits(sources, flags, jobs, paths);
+  std::set<std::string> seen(sources.begin(), sources.end());
   for (const auto &p : flags.problems()) result.problems.push_back({p.substr(0, p.find(": ")), 0, 0, p.substr(p.find(": ") + 2)});
   size_t guessed = 0;
   for (auto &unit : units) {
@@ -149,6 +151,8 @@ void extractCpp(const std::vector<std::string> &paths, const CheckOptions &optio
       continue;
     }
     program.files.push_back(std::move(unit.model));
+    for (auto &header : unit.headers)
+      if (seen.insert(header.path).second) program.files.push_back(std::move(header));
   }
   if (guessed > 0) {
     std::string list;

@@ -20,6 +20,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
+#include <map>
 #include <thread>
 #include <unordered_map>
 
@@ -95,9 +97,41 @@ struct PendingBinding {
   std::string initFunction;      // the function the binding is written in (pybind11_init_X)
 };
 
+// Which files of a translation unit belong to the project: the main file, and headers under
+// the folders given to `boundwise check` (never the standard library, Python.h or pybind11,
+// whatever -I or -isystem brought them in).
+class ProjectFiles {
+ public:
+  ProjectFiles(const SourceManager &sm, const std::vector<std::string> &roots) : sm_(sm), roots_(roots) {}
+  // "" for a file outside the project; the absolute path of a project header; "<main>".
+  const std::string &classify(FileID id) {
+    if (auto it = cache_.find(id); it != cache_.end()) return it->second;
+    std::string &out = cache_[id];
+    if (id == sm_.getMainFileID()) return out = "<main>";
+    if (roots_.empty()) return out;
+    const OptionalFileEntryRef entry = sm_.getFileEntryRefForID(id);
+    if (!entry) return out;
+    llvm::SmallString<256> path(entry->getName());
+    if (sm_.getFileManager().getVirtualFileSystem().makeAbsolute(path)) return out;
+    const std::string normal = std::filesystem::path(path.str().str()).lexically_normal().generic_string();
+    for (const auto &root : roots_)
+      if (normal.rfind(root, 0) == 0) return out = normal;
+    return out;
+  }
+  bool inProject(SourceLocation loc) {
+    return loc.isValid() && !classify(sm_.getFileID(sm_.getExpansionLoc(loc))).empty();
+  }
+
+ private:
+  const SourceManager &sm_;
+  const std::vector<std::string> &roots_;
+  std::map<FileID, std::string> cache_;
+};
+
 class Extractor {
  public:
-  Extractor(ASTContext &ctx, FileModel &model) : ctx_(ctx), sm_(ctx.getSourceManager()), m_(model) {}
+  Extractor(ASTContext &ctx, FileModel &model, std::vector<FileModel> &headers, ProjectFiles &project)
+      : ctx_(ctx), sm_(ctx.getSourceManager()), m_(&model), main_(model), headerOut_(headers), project_(project) {}
 
   void run() {
     for (Decl *d : ctx_.getTranslationUnitDecl()->decls()) visitDecl(d);
@@ -107,10 +141,15 @@ class Extractor {
  private:
   ASTContext &ctx_;
   SourceManager &sm_;
-  FileModel &m_;
-  std::unordered_map<const Decl *, int> fnByDecl_;      // canonical declaration -> function index
+  FileModel *m_;  // the model of the file being walked (the main file or a project header)
+  FileModel &main_;
+  std::vector<FileModel> &headerOut_;
+  ProjectFiles &project_;
+  std::map<FileID, std::unique_ptr<FileModel>> headers_;
+  std::map<const FileModel *, FileID> fileOf_;
+  std::map<const FileModel *, std::vector<const Decl *>> targets_;  // per call: the callee's declaration
+  std::unordered_map<const Decl *, std::pair<FileModel *, int>> fnByDecl_;  // canonical declaration -> function
   std::unordered_map<const LambdaExpr *, int> lambdas_;
-  std::vector<const Decl *> callTargets_;               // per call: the callee's canonical declaration
   std::vector<PendingBinding> bindings_;
   std::vector<std::pair<std::string, Location>> pyInits_;  // PyInit_<module> definitions
   std::vector<std::string> initFunctions_;              // pybind11_init_X / nanobind_init_X
@@ -123,9 +162,23 @@ class Extractor {
   std::vector<int> loops_;
   std::vector<std::string> resultNames_;
 
-  bool inMainFile(SourceLocation loc) const {
-    return loc.isValid() && sm_.getFileID(sm_.getExpansionLoc(loc)) == sm_.getMainFileID();
+  // The model a declaration's facts go to, or null when it is not the project's.
+  FileModel *modelFor(SourceLocation loc) {
+    if (loc.isInvalid()) return nullptr;
+    const FileID id = sm_.getFileID(sm_.getExpansionLoc(loc));
+    const std::string &kind = project_.classify(id);
+    if (kind.empty()) return nullptr;
+    if (kind == "<main>") return &main_;
+    std::unique_ptr<FileModel> &model = headers_[id];
+    if (!model) {
+      model = std::make_unique<FileModel>();
+      model->path = displayPath(kind);
+      model->language = Language::Cpp;
+      fileOf_[model.get()] = id;
+    }
+    return model.get();
   }
+
 
   Location locOf(SourceLocation b, SourceLocation e) const {
     Location l;
@@ -146,7 +199,9 @@ class Extractor {
   }
 
   void visitDecl(Decl *d) {
-    if (!inMainFile(d->getLocation())) return;
+    FileModel *target = modelFor(d->getLocation());
+    if (!target) return;
+    m_ = target;
     if (auto *ns = dyn_cast<NamespaceDecl>(d)) {
       for (Decl *c : ns->decls()) visitDecl(c);
     } else if (auto *ls = dyn_cast<LinkageSpecDecl>(d)) {
@@ -159,9 +214,10 @@ class Extractor {
       if (rd->isThisDeclarationADefinition())
         for (Decl *c : rd->decls()) visitDecl(c);
     } else if (auto *fd = dyn_cast<FunctionDecl>(d)) {
+      m_ = target;
       if (fd->doesThisDeclarationHaveABody()) function(fd);
     } else if (auto *vd = dyn_cast<VarDecl>(d)) {
-      methodTable(vd);
+      if (target == &main_) methodTable(vd);
     }
   }
 
@@ -169,7 +225,7 @@ class Extractor {
     FunctionFact f;
     if (lambda) {
       f.name = "<lambda>";
-      f.qualname = (fn_ >= 0 ? m_.functions[fn_].qualname + "::" : std::string()) + "<lambda>";
+      f.qualname = (fn_ >= 0 ? m_->functions[fn_].qualname + "::" : std::string()) + "<lambda>";
     } else {
       f.name = fd->getNameAsString();
       f.qualname = qualifiedName(fd);
@@ -180,9 +236,9 @@ class Extractor {
     f.parentFunction = lambda ? fn_ : -1;
     f.definedInFunction = lambda && fn_ >= 0;
     for (const ParmVarDecl *p : fd->parameters()) f.params.push_back(p->getNameAsString());
-    const int index = int(m_.functions.size());
-    m_.functions.push_back(std::move(f));
-    fnByDecl_[fd->getCanonicalDecl()] = index;
+    const int index = int(m_->functions.size());
+    m_->functions.push_back(std::move(f));
+    fnByDecl_[fd->getCanonicalDecl()] = {m_, index};
     return index;
   }
 
@@ -212,8 +268,8 @@ class Extractor {
 
   void function(FunctionDecl *fd) {
     const std::string name = fd->getNameAsString();
-    if (startsWith(name, "PyInit_")) pyInits_.push_back({name.substr(7), locOf(fd->getBeginLoc(), fd->getBeginLoc())});
-    if (startsWith(name, "pybind11_init_") || startsWith(name, "nanobind_init_")) initFunctions_.push_back(name);
+    if (m_ == &main_ && startsWith(name, "PyInit_")) pyInits_.push_back({name.substr(7), locOf(fd->getBeginLoc(), fd->getBeginLoc())});
+    if (m_ == &main_ && (startsWith(name, "pybind11_init_") || startsWith(name, "nanobind_init_"))) initFunctions_.push_back(name);
     const int index = addFunction(fd, fd->getLocation(), fd->getEndLoc(), false);
     SavedState saved = enterFunction(index);
     if (auto *ctor = dyn_cast<CXXConstructorDecl>(fd))
@@ -267,8 +323,8 @@ class Extractor {
     l.function = fn_;
     l.parent = loops_.empty() ? -1 : loops_.back();
     l.gil = gil_;
-    m_.loops.push_back(std::move(l));
-    return int(m_.loops.size()) - 1;
+    m_->loops.push_back(std::move(l));
+    return int(m_->loops.size()) - 1;
   }
 
   // `i < n`: a literal bound gives the trip count, anything else is symbolic.
@@ -395,6 +451,9 @@ class Extractor {
     if (!name) return;
     PendingBinding b;
     b.fact.loc = locOf(ce->getBeginLoc(), ce->getEndLoc());
+    // In a `py::class_<T>(m, "T")\n .def(...)\n .def(...)` chain, each binding is its `.def` line.
+    if (const Location member = locOf(ce->getExprLoc(), ce->getEndLoc()); member.line != b.fact.loc.line)
+      b.fact.loc = member;
     b.fact.api = startsWith(q, "nanobind::") ? "nanobind" : "pybind11";
     b.fact.name = name->getString().str();
     if (q.find("::class_::") != std::string::npos)
@@ -420,7 +479,7 @@ class Extractor {
         b.fact.releasesGil = true;
     }
     b.fact.text = textOf(SourceRange(ce->getBeginLoc(), ce->getArg(0)->getEndLoc())) + ", ...)";
-    if (fn_ >= 0) b.initFunction = m_.functions[fn_].name;
+    if (fn_ >= 0) b.initFunction = m_->functions[fn_].name;
     bindings_.push_back(std::move(b));
   }
 
@@ -442,8 +501,8 @@ class Extractor {
     c.resultNames = resultNames_;
     c.pythonApi = needsGil(qualified);
     (void)callee;
-    callTargets_.push_back(target);
-    m_.calls.push_back(std::move(c));
+    targets_[m_].push_back(target);
+    m_->calls.push_back(std::move(c));
   }
 
   void gilEvent(const std::string &q) {
@@ -490,7 +549,7 @@ class Extractor {
     if (q.empty()) q = textOf(ce->getCallee()->getSourceRange());
     recordCall(ce, callee, target, calleeExpr, args, q);
     if ((startsWith(q, "pybind11::") || startsWith(q, "nanobind::")) &&
-        (q.ends_with("::def") || q.ends_with("::def_static")))
+        (q.ends_with("::def") || q.ends_with("::def_static")) && m_ == &main_)
       binding(ce, q);
     gilEvent(q);
   }
@@ -503,7 +562,7 @@ class Extractor {
     const std::string cls = qualifiedName(ctor->getParent());
     std::vector<const Expr *> args(ce->arg_begin(), ce->arg_end());
     recordCall(ce, ctor, ctor->getCanonicalDecl(), nullptr, args, cls);
-    m_.calls.back().calleeText = cls;
+    m_->calls.back().calleeText = cls;
   }
 
   void guardDeclared(const VarDecl *v) {
@@ -538,27 +597,27 @@ class Extractor {
     } else if (auto *fs = dyn_cast<ForStmt>(s)) {
       walk(fs->getInit());
       const int loop = newLoop(LoopKind::For, fs);
-      forBound(fs, m_.loops[loop]);
+      forBound(fs, m_->loops[loop]);
       walkLoopBody(loop, fs->getBody(), {fs->getCond(), fs->getInc()});
     } else if (auto *rs = dyn_cast<CXXForRangeStmt>(s)) {
       walk(rs->getRangeInit());
       const int loop = newLoop(LoopKind::For, rs);
-      m_.loops[loop].bound = LoopBound::Collection;
-      m_.loops[loop].iterText = textOf(rs->getRangeInit()->getSourceRange());
-      m_.loops[loop].targets = {rs->getLoopVariable()->getNameAsString()};
+      m_->loops[loop].bound = LoopBound::Collection;
+      m_->loops[loop].iterText = textOf(rs->getRangeInit()->getSourceRange());
+      m_->loops[loop].targets = {rs->getLoopVariable()->getNameAsString()};
       walkLoopBody(loop, rs->getBody(), {});
     } else if (auto *ws = dyn_cast<WhileStmt>(s)) {
       const int loop = newLoop(LoopKind::While, ws);
-      m_.loops[loop].iterText = textOf(ws->getCond()->getSourceRange());
+      m_->loops[loop].iterText = textOf(ws->getCond()->getSourceRange());
       walkLoopBody(loop, ws->getBody(), {ws->getCond()});
     } else if (auto *ds = dyn_cast<DoStmt>(s)) {
       const int loop = newLoop(LoopKind::While, ds);
-      m_.loops[loop].iterText = textOf(ds->getCond()->getSourceRange());
+      m_->loops[loop].iterText = textOf(ds->getCond()->getSourceRange());
       walkLoopBody(loop, ds->getBody(), {ds->getCond()});
     } else if (isa<BreakStmt>(s)) {
-      if (!loops_.empty()) m_.loops[loops_.back()].hasBreak = true;
+      if (!loops_.empty()) m_->loops[loops_.back()].hasBreak = true;
     } else if (auto *ret = dyn_cast<ReturnStmt>(s)) {
-      for (int l : loops_) m_.loops[l].hasBreak = true;
+      for (int l : loops_) m_->loops[l].hasBreak = true;
       walk(ret->getRetValue());
     } else if (auto *ce = dyn_cast<CallExpr>(s)) {
       call(ce);
@@ -576,8 +635,8 @@ class Extractor {
         }
     } else if (auto *bo = dyn_cast<BinaryOperator>(s)) {
       if (isArithmetic(bo->getOpcode())) {
-        if (!loops_.empty()) ++m_.loops[loops_.back()].arithmetic;
-        if (fn_ >= 0) m_.functions[fn_].hasArithmetic = true;
+        if (!loops_.empty()) ++m_->loops[loops_.back()].arithmetic;
+        if (fn_ >= 0) m_->functions[fn_].hasArithmetic = true;
       }
       walk(bo->getLHS());
       if (bo->isAssignmentOp())
@@ -590,9 +649,9 @@ class Extractor {
     }
   }
 
-  void suppressionComments() {
+  void suppressionComments(FileID file) {
     bool invalid = false;
-    const llvm::StringRef text = sm_.getBufferData(sm_.getMainFileID(), &invalid);
+    const llvm::StringRef text = sm_.getBufferData(file, &invalid);
     if (invalid) return;
     int line = 1;
     size_t start = 0;
@@ -600,8 +659,8 @@ class Extractor {
       size_t end = text.find('\n', start);
       if (end == llvm::StringRef::npos) end = text.size();
       const llvm::StringRef l = text.slice(start, end);
-      if (size_t c = l.find("//"); c != llvm::StringRef::npos) parseSuppressionComment(std::string_view(l.data() + c, l.size() - c), line, m_.suppressions);
-      else if (size_t b = l.find("/*"); b != llvm::StringRef::npos) parseSuppressionComment(std::string_view(l.data() + b, l.size() - b), line, m_.suppressions);
+      if (size_t c = l.find("//"); c != llvm::StringRef::npos) parseSuppressionComment(std::string_view(l.data() + c, l.size() - c), line, m_->suppressions);
+      else if (size_t b = l.find("/*"); b != llvm::StringRef::npos) parseSuppressionComment(std::string_view(l.data() + b, l.size() - b), line, m_->suppressions);
       ++line;
       start = end + 1;
     }
@@ -636,30 +695,47 @@ class Extractor {
     f.scope = 0;
     f.entryGil = entry;
     f.bindingEntry = true;
-    const int index = int(m_.functions.size());
-    m_.functions.push_back(std::move(f));
-    const FunctionFact &target = m_.functions[b.function];
+    const int index = int(m_->functions.size());
+    m_->functions.push_back(std::move(f));
     CallFact c;
     c.loc = b.loc;
     c.function = index;
     c.scope = 0;
     c.gil = entry;
     c.localCallee = b.function;
-    c.qualifiedCallee = target.qualname;
-    c.calleeText = target.isLambda ? "the lambda" : target.qualname;
-    c.callee.parts = {"::" + target.qualname};
-    m_.calls.push_back(std::move(c));
-    callTargets_.push_back(nullptr);
+    if (b.function >= 0) {
+      const FunctionFact &target = m_->functions[b.function];
+      c.qualifiedCallee = target.qualname;
+      c.calleeText = target.isLambda ? "the lambda" : target.qualname;
+    } else {
+      c.qualifiedCallee = c.calleeText = b.target;
+    }
+    c.callee.parts = {"::" + c.qualifiedCallee};
+    m_->calls.push_back(std::move(c));
+    targets_[m_].push_back(nullptr);
     return index;
   }
 
+  // Every model of this translation unit: the main file's first, then the project headers'.
+  std::vector<FileModel *> models() {
+    std::vector<FileModel *> all{&main_};
+    for (auto &[id, model] : headers_) all.push_back(model.get());
+    return all;
+  }
+
   void finish() {
-    m_.language = Language::Cpp;
-    for (size_t c = 0; c < m_.calls.size(); ++c)
-      if (const Decl *t = callTargets_[c]) {
-        auto it = fnByDecl_.find(t);
-        if (it != fnByDecl_.end()) m_.calls[c].localCallee = it->second;
-      }
+    fileOf_[&main_] = sm_.getMainFileID();
+    for (FileModel *model : models()) {
+      model->language = Language::Cpp;
+      const auto &targets = targets_[model];
+      for (size_t c = 0; c < model->calls.size() && c < targets.size(); ++c)
+        if (const Decl *t = targets[c]) {
+          auto it = fnByDecl_.find(t);
+          // A callee in another file is linked by its qualified name (linkCppCalls).
+          if (it != fnByDecl_.end() && it->second.first == model) model->calls[c].localCallee = it->second.second;
+        }
+    }
+    m_ = &main_;
     // Modules, then what each binding belongs to and what it binds.
     const bool noGil = declaresNoGil();
     for (const auto &[name, loc] : pyInits_) {
@@ -671,7 +747,7 @@ class Extractor {
         if (init == "pybind11_init_" + name) mod.api = "pybind11";
         else if (init == "nanobind_init_" + name) mod.api = "nanobind";
       mod.declaresNoGil = noGil;
-      m_.nativeModules.push_back(std::move(mod));
+      main_.nativeModules.push_back(std::move(mod));
     }
     std::string defaultModule = !capiModuleName_.empty() ? capiModuleName_
                                 : !pyInits_.empty()      ? pyInits_.front().first
@@ -680,69 +756,76 @@ class Extractor {
       b.fact.module = defaultModule;
       for (const char *prefix : {"pybind11_init_", "nanobind_init_"})
         if (startsWith(b.initFunction, prefix)) b.fact.module = b.initFunction.substr(std::string_view(prefix).size());
+      const GilState entry = b.fact.releasesGil ? GilState::Released : GilState::Held;
       if (auto it = fnByDecl_.find(b.target); it != fnByDecl_.end()) {
-        b.fact.function = it->second;
-        const GilState entry = b.fact.releasesGil ? GilState::Released : GilState::Held;
-        FunctionFact &fn = m_.functions[it->second];
+        FunctionFact &fn = it->second.first->functions[it->second.second];
         // The function's own state when bound twice with different GIL modes: the holding one.
         if (fn.entryGil != GilState::Held) fn.entryGil = entry;
-        b.fact.entry = addBindingEntry(b.fact, entry);
+        if (it->second.first == &main_) b.fact.function = it->second.second;
       }
-      m_.bindings.push_back(std::move(b.fact));
+      // A function defined in a header or another translation unit: the entry calls it by
+      // name (linkCppCalls).
+      if (b.fact.function >= 0 || !b.fact.target.empty()) b.fact.entry = addBindingEntry(b.fact, entry);
+      main_.bindings.push_back(std::move(b.fact));
     }
-    for (auto &c : m_.calls)
-      if (c.gil == GilState::Unknown && c.function >= 0) c.gil = m_.functions[c.function].entryGil;
-    for (auto &l : m_.loops)
-      if (l.gil == GilState::Unknown && l.function >= 0) l.gil = m_.functions[l.function].entryGil;
-    // Names the linkers resolve: Python-visible names for `import mod; mod.f`, and
-    // `::qualified` names for C++ arguments that name a function.
-    m_.scopes.assign(1, Scope{});
-    for (size_t i = 0; i < m_.functions.size(); ++i)
-      if (!m_.functions[i].isLambda) {
-        Binding b;
-        b.kind = Binding::Kind::Function;
-        b.index = int(i);
-        b.line = m_.functions[i].loc.line;
-        m_.scopes[0].names.emplace("::" + m_.functions[i].qualname, b);
-      }
-    for (const auto &nb : m_.bindings)
-      if (nb.entry >= 0 && nb.name.find('.') == std::string::npos) {
-        Binding b;
-        b.kind = Binding::Kind::Function;
-        b.index = nb.entry;
-        b.line = nb.loc.line;
-        m_.scopes[0].names.emplace(nb.name, b);
-      }
-    m_.moduleName = m_.nativeModules.empty() ? m_.path : m_.nativeModules.front().name;
-    suppressionComments();
+    for (FileModel *model : models()) {
+      for (auto &c : model->calls)
+        if (c.gil == GilState::Unknown && c.function >= 0) c.gil = model->functions[c.function].entryGil;
+      for (auto &l : model->loops)
+        if (l.gil == GilState::Unknown && l.function >= 0) l.gil = model->functions[l.function].entryGil;
+      // Names the linkers resolve: Python-visible names for `import mod; mod.f`, and
+      // `::qualified` names for C++ arguments that name a function.
+      model->scopes.assign(1, Scope{});
+      for (size_t i = 0; i < model->functions.size(); ++i)
+        if (!model->functions[i].isLambda) {
+          Binding b;
+          b.kind = Binding::Kind::Function;
+          b.index = int(i);
+          b.line = model->functions[i].loc.line;
+          model->scopes[0].names.emplace("::" + model->functions[i].qualname, b);
+        }
+      for (const auto &nb : model->bindings)
+        if (nb.entry >= 0 && nb.name.find('.') == std::string::npos) {
+          Binding b;
+          b.kind = Binding::Kind::Function;
+          b.index = nb.entry;
+          b.line = nb.loc.line;
+          model->scopes[0].names.emplace(nb.name, b);
+        }
+      model->moduleName = model->nativeModules.empty() ? model->path : model->nativeModules.front().name;
+      suppressionComments(fileOf_[model]);
+    }
+    for (auto &[id, model] : headers_) headerOut_.push_back(std::move(*model));
   }
 };
 
 class FactsConsumer : public ASTConsumer {
  public:
-  FactsConsumer(FileModel &model, SourceManager &sm) : model_(model), sm_(sm) {}
-  void HandleTranslationUnit(ASTContext &ctx) override { Extractor(ctx, model_).run(); }
-  // Bodies of functions outside the main file are never looked at: do not parse them.
-  bool shouldSkipFunctionBody(Decl *d) override {
-    const SourceLocation loc = sm_.getExpansionLoc(d->getLocation());
-    return loc.isValid() && sm_.getFileID(loc) != sm_.getMainFileID();
-  }
+  FactsConsumer(FileModel &model, std::vector<FileModel> &headers, const std::vector<std::string> &roots, SourceManager &sm)
+      : model_(model), headers_(headers), project_(sm, roots) {}
+  void HandleTranslationUnit(ASTContext &ctx) override { Extractor(ctx, model_, headers_, project_).run(); }
+  // Bodies of functions outside the project are never looked at: do not parse them.
+  bool shouldSkipFunctionBody(Decl *d) override { return !project_.inProject(d->getLocation()); }
 
  private:
   FileModel &model_;
-  SourceManager &sm_;
+  std::vector<FileModel> &headers_;
+  ProjectFiles project_;
 };
 
 class FactsAction : public ASTFrontendAction {
  public:
-  explicit FactsAction(FileModel &model) : model_(model) {}
+  FactsAction(FileModel &model, std::vector<FileModel> &headers, const std::vector<std::string> &roots)
+      : model_(model), headers_(headers), roots_(roots) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &ci, llvm::StringRef) override {
     ci.getFrontendOpts().SkipFunctionBodies = true;
-    return std::make_unique<FactsConsumer>(model_, ci.getSourceManager());
+    return std::make_unique<FactsConsumer>(model_, headers_, roots_, ci.getSourceManager());
   }
 
  private:
   FileModel &model_;
+  std::vector<FileModel> &headers_;
+  const std::vector<std::string> &roots_;
 };
 
 // Keeps Clang's first error; prints nothing.
@@ -770,7 +853,7 @@ class FirstError : public DiagnosticConsumer {
   }
 };
 
-CppUnit extractOne(const std::string &path, const CompileCommandLine &command) {
+CppUnit extractOne(const std::string &path, const CompileCommandLine &command, const std::vector<std::string> &roots) {
   CppUnit unit;
   unit.model.path = path;
   unit.model.language = Language::Cpp;
@@ -780,7 +863,7 @@ CppUnit extractOne(const std::string &path, const CompileCommandLine &command) {
   fs->setCurrentWorkingDirectory(command.directory);
   llvm::IntrusiveRefCntPtr<FileManager> files(new FileManager(FileSystemOptions(), fs));
   FirstError errors;
-  tooling::ToolInvocation invocation(command.args, std::make_unique<FactsAction>(unit.model), files.get());
+  tooling::ToolInvocation invocation(command.args, std::make_unique<FactsAction>(unit.model, unit.headers, roots), files.get());
   invocation.setDiagnosticConsumer(&errors);
   const bool ran = invocation.run();
   if (errors.have || !ran) {
@@ -793,6 +876,7 @@ CppUnit extractOne(const std::string &path, const CompileCommandLine &command) {
     if (unit.problemPath != path) unit.problem += " [in " + path + "]";
     unit.model = FileModel{};
     unit.model.path = path;
+    unit.headers.clear();
     return unit;
   }
   unit.model.path = path;
@@ -802,14 +886,24 @@ CppUnit extractOne(const std::string &path, const CompileCommandLine &command) {
 
 }  // namespace
 
-std::vector<CppUnit> extractCppUnits(const std::vector<std::string> &paths, CompilerFlags &flags, unsigned jobs) {
+std::vector<CppUnit> extractCppUnits(const std::vector<std::string> &paths, CompilerFlags &flags, unsigned jobs,
+                                     const std::vector<std::string> &projectRoots) {
+  std::vector<std::string> roots;  // absolute, normalised, ending in '/'
+  for (const auto &r : projectRoots) {
+    std::error_code ec;
+    std::filesystem::path p = std::filesystem::absolute(r, ec).lexically_normal();
+    if (!std::filesystem::is_directory(p, ec)) p = p.parent_path();
+    std::string s = p.generic_string();
+    if (s.empty() || s.back() != '/') s += '/';
+    roots.push_back(s);
+  }
   std::vector<CompileCommandLine> commands;
   commands.reserve(paths.size());
   for (const auto &p : paths) commands.push_back(flags.commandFor(p));
   std::vector<CppUnit> units(paths.size());
   std::atomic<size_t> next{0};
   auto worker = [&] {
-    for (size_t i = next++; i < paths.size(); i = next++) units[i] = extractOne(paths[i], commands[i]);
+    for (size_t i = next++; i < paths.size(); i = next++) units[i] = extractOne(paths[i], commands[i], roots);
   };
   jobs = std::max(1u, std::min<unsigned>(jobs, unsigned(paths.size())));
   std::vector<std::thread> threads;
@@ -824,7 +918,8 @@ CppUnit extractCppSource(const std::string &path, const std::string &code, const
   unit.model.path = path;
   std::vector<std::string> all = args;
   all.push_back("-resource-dir=" BOUNDWISE_CLANG_RESOURCE_DIR);
-  unit.ok = tooling::runToolOnCodeWithArgs(std::make_unique<FactsAction>(unit.model), code, all, path);
+  static const std::vector<std::string> noRoots;
+  unit.ok = tooling::runToolOnCodeWithArgs(std::make_unique<FactsAction>(unit.model, unit.headers, noRoots), code, all, path);
   unit.model.path = path;
   return unit;
 }

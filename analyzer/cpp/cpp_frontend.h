@@ -13,6 +13,9 @@ namespace boundwise {
 
 struct CppUnit {
   FileModel model;
+  // Project headers the unit includes (under the analysed folders), one model each; the same
+  // header seen from several units is kept once by the caller.
+  std::vector<FileModel> headers;
   bool ok = false;  // false: the file does not compile; `problem` holds Clang's first error
   std::string problemPath;
   int line = 0;
@@ -21,8 +24,10 @@ struct CppUnit {
   bool guessedFlags = false;
 };
 
-// Parses the files (display paths) on `jobs` threads. Flags come from `flags`.
-std::vector<CppUnit> extractCppUnits(const std::vector<std::string> &paths, CompilerFlags &flags, unsigned jobs);
+// Parses the files (display paths) on `jobs` threads. Flags come from `flags`. Headers under
+// `projectRoots` (the paths given to `check`) are the project's: their functions are analysed.
+std::vector<CppUnit> extractCppUnits(const std::vector<std::string> &paths, CompilerFlags &flags, unsigned jobs,
+                                     const std::vector<std::string> &projectRoots);
 
 // Extracts facts from one in-memory source with the given compiler arguments (for tests).
 CppUnit extractCppSource(const std::string &path, const std::string &code, const std::vector<std::string> &args);

@@ -25,3 +25,12 @@ def sequential(frames):
     for f in frames:
         out.append(filters.blur_nogil(f))
     return out
+
+
+def read_all(sockets):
+    import netio
+
+    frames = []
+    for fd in sockets:
+        frames.append(netio.read_frame(fd))
+    return frames
