@@ -21,6 +21,9 @@ build: deps $(BUILD_DIR)/CMakeCache.txt
 demo: build
 	@echo "== boundwise check --show-call-sites -p $(BUILD_DIR) examples/ =="
 	@$(BOUNDWISE) check --show-call-sites --exit-zero -p $(BUILD_DIR) examples/
+	@echo
+	@echo "== boundwise profile --source examples/native -- $(BUILD_DIR)/examples/native/ingest =="
+	@$(BOUNDWISE) profile --source examples/native -- $(BUILD_DIR)/examples/native/ingest
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
