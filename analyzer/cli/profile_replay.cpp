@@ -25,7 +25,7 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-constexpr double kSiteBudgetSeconds = 30;  // replay.py plans the work to fit
+constexpr double kSiteBudgetSeconds = 60;  // replay.py plans the work to fit
 constexpr size_t kMaxCaptures = 4;
 
 // Runs the replay and returns what it printed (JSON), or sets `error`.
