@@ -188,6 +188,10 @@ def main(argv=None):
     sequential = rows[0]["seconds"]
     if coroutine:
         notes.append("coroutine function: replayed with asyncio.gather only")
+    load, cores = os.getloadavg()[0], os.cpu_count() or 1
+    if load > cores:
+        notes.append(f"the machine was busy (load {load:.1f} on {cores} cores): other processes took "
+                     f"cores from every configuration, so these speedups are unreliable")
     if sys.version_info < (3, 12):
         notes.append(f"sub-interpreters: not available on Python {sys.version_info[0]}.{sys.version_info[1]} (3.12+)")
     else:
