@@ -10,7 +10,7 @@ exec(compile(open(site).read(), site, "exec"))
 
 config.name = "boundwise"
 config.test_format = lit.formats.ShTest(execute_external=True)
-config.suffixes = [".py", ".test"]
+config.suffixes = [".py", ".test", ".cpp", ".c"]
 config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.boundwise_obj_root, "lit-out",
@@ -19,6 +19,8 @@ config.test_exec_root = os.path.join(config.boundwise_obj_root, "lit-out",
 config.substitutions.append(("%boundwise", config.boundwise_bin))
 config.substitutions.append(("%FileCheck", config.filecheck + " --dump-input=fail"))
 config.substitutions.append(("%src_root", config.boundwise_src_root))
+# The build folder: its compile_commands.json has the demo extension's real flags.
+config.substitutions.append(("%build_root", os.path.dirname(config.boundwise_obj_root)))
 # Tests must not depend on the developer's terminal or interpreter.
 config.environment["NO_COLOR"] = "1"
 for var in ("PATH", "HOME", "LANG"):
@@ -26,3 +28,14 @@ for var in ("PATH", "HOME", "LANG"):
         config.environment[var] = os.environ[var]
 # LLVM's `not` (and FileCheck) on PATH for the shell that runs RUN lines.
 config.environment["PATH"] = os.path.dirname(config.filecheck) + os.pathsep + config.environment.get("PATH", "")
+
+# C/C++ tests compile against the real Python.h of the python3 on PATH (the interpreter
+# boundwise itself asks when it guesses flags) and Debian's pybind11 in /usr/include.
+import subprocess
+try:
+    _py_include = subprocess.run(["python3", "-c", "import sysconfig; print(sysconfig.get_paths()['include'])"],
+                                 capture_output=True, text=True, check=True).stdout.strip()
+except (OSError, subprocess.CalledProcessError):
+    lit_config.fatal("python3 on PATH is needed for the C/C++ tests (its include directory)")
+config.substitutions.append(("%python_includes", "-I" + _py_include))
+config.substitutions.append(("%cxxflags", "-std=c++17 -I" + _py_include))

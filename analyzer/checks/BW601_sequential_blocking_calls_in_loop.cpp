@@ -60,6 +60,9 @@ class SequentialBlockingCallsInLoop final : public Check {
         f.help = awaitedAsync ? "await asyncio.gather(*(" + call.calleeText + "(...) for ... in " + l.iterText + "))"
                               : "with ThreadPoolExecutor() as pool: results = list(pool.map(" + call.calleeText +
                                     ", " + l.iterText + "))";
+        if (fm.language == Language::Cpp)
+          f.help = "start the calls together: one std::async(std::launch::async, " + call.calleeText +
+                   ", ...) per item, then get() the futures; for many waits, an event loop (poll/epoll, asio)";
         f.evidence = v.evidence;
         f.evidence.insert(f.evidence.begin(), Evidence{fm.path, l.loc.line, l.loc.column, "the loop"});
         out.push_back(std::move(f));

@@ -48,6 +48,9 @@ class SequentialCpuWorkInLoop final : public Check {
                                                                  : "ProcessPoolExecutor";
         f.help = std::string("with ") + pool +
                  "() as pool: results = list(pool.map(" + call.calleeText + ", " + l.iterText + "))";
+        if (fm.language == Language::Cpp)
+          f.help = "split the items over std::thread::hardware_concurrency() threads (a thread pool, or std::async "
+                   "per chunk); native code without the GIL runs in parallel";
         f.evidence = a.callVerdicts[file][c].evidence;
         f.evidence.insert(f.evidence.begin(), Evidence{fm.path, l.loc.line, l.loc.column, "the loop"});
         out.push_back(std::move(f));

@@ -2,8 +2,17 @@
 
 namespace boundwise {
 
+const NativeBindingFact *nativeBindingOf(const Program &p, int file, int function) {
+  for (const NativeBindingFact &b : p.files[file].bindings)
+    if (b.entry == function) return &b;
+  return nullptr;
+}
+
 Verdict callableVerdict(const Analysis &a, const DispatchSite &d) {
-  if (d.callable.kind == Symbol::Kind::Function) return a.summary(d.callable.file, d.callable.index).overall;
+  if (d.callable.kind == Symbol::Kind::Function) {
+    Verdict v = a.summary(d.callable.file, d.callable.index).overall;
+    return v;
+  }
   if (const ApiRule *rule = a.linker->ruleFor(d.callable); rule && !rule->isAsync && rule->detail != Detail::Unknown) {
     Verdict v;
     v.detail = rule->detail;
@@ -19,6 +28,8 @@ Verdict callableVerdict(const Analysis &a, const DispatchSite &d) {
 
 std::string callableName(const Analysis &a, const DispatchSite &d) {
   if (d.callable.kind == Symbol::Kind::Function) {
+    if (const NativeBindingFact *b = nativeBindingOf(*a.program, d.callable.file, d.callable.index))
+      return "`" + b->module + "." + b->name + "` (native)";
     const FunctionFact &fn = a.program->function(d.callable.file, d.callable.index);
     return fn.isLambda ? "a lambda" : "`" + fn.qualname + "`";
   }

@@ -16,6 +16,9 @@ bool isThreadExecutor(const DispatchSite &);
 std::pair<int, int> dispatchedFunction(const DispatchSite &);
 // Whether a call runs directly in the body of an async def (not in a nested def or lambda).
 bool inAsyncBody(const Analysis &, int file, const CallFact &);
+// The binding whose Python-visible entry function this is (`m.def("blur", ...)`, a PyMethodDef
+// entry), or null.
+const NativeBindingFact *nativeBindingOf(const Program &, int file, int function);
 // "a.py:3 -> b.py:9" style summary of an evidence chain.
 std::string chainText(const std::vector<Evidence> &);
 

@@ -14,6 +14,10 @@ std::unique_ptr<Check> makeBW301();
 std::unique_ptr<Check> makeBW401();
 std::unique_ptr<Check> makeBW402();
 std::unique_ptr<Check> makeBW403();
+std::unique_ptr<Check> makeBW501();
+std::unique_ptr<Check> makeBW502();
+std::unique_ptr<Check> makeBW503();
+std::unique_ptr<Check> makeBW504();
 std::unique_ptr<Check> makeBW601();
 std::unique_ptr<Check> makeBW602();
 
@@ -29,6 +33,10 @@ const std::vector<std::unique_ptr<Check>> &allChecks() {
     v.push_back(makeBW401());
     v.push_back(makeBW402());
     v.push_back(makeBW403());
+    v.push_back(makeBW501());
+    v.push_back(makeBW502());
+    v.push_back(makeBW503());
+    v.push_back(makeBW504());
     v.push_back(makeBW601());
     v.push_back(makeBW602());
     std::sort(v.begin(), v.end(), [](const auto &a, const auto &b) { return a->info().code < b->info().code; });

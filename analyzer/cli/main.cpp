@@ -218,6 +218,8 @@ int check(CliOptions &o) {
     std::cerr << "boundwise: error: invalid rule file; nothing was analysed\n";
     return kExitError;
   }
+  if (!o.quiet)
+    for (const auto &n : result.notes) std::cerr << "boundwise: note: " << n << "\n";
   for (const auto &p : result.problems) {
     std::cerr << p.path;
     if (p.line > 0) std::cerr << ":" << p.line << ":" << p.column;

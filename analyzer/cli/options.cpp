@@ -68,6 +68,9 @@ check options:
   --show-settings          print the settings in effect and exit
   --color auto|always|never  colored text (default: auto, off when NO_COLOR is set)
   -q, --quiet              text: no summary line
+  -p, --build-dir DIR      C/C++: read compile flags from DIR/compile_commands.json
+                           (default: the closest one above each file)
+  -- FLAGS                 C/C++: compile every file with FLAGS (no compilation database)
 
 Exit codes: 0 no findings, 1 findings, 2 usage or configuration error, or a file that
 could not be analysed (named on standard error).
@@ -125,12 +128,21 @@ std::optional<CliOptions> parseCommandLine(int argc, char **argv, std::string &e
   for (; i < args.size(); ++i) {
     const std::string &a = args[i];
     if (!onlyPaths && a.size() > 1 && a[0] == '-') o.given.insert(a.substr(0, a.find('=')));
-    if (onlyPaths || a.empty() || a[0] != '-' || a == "-") {
+    if (onlyPaths) {  // after `--`: compiler flags for C/C++ files, like clang-tidy
+      o.check.compilerFlags.push_back(a);
+      continue;
+    }
+    if (a.empty() || a[0] != '-' || a == "-") {
       o.check.paths.push_back(a);
       continue;
     }
     if (a == "--") {
       onlyPaths = true;
+      o.check.compilerFlagsGiven = true;
+    } else if (a == "-p" || is("--build-dir")) {
+      auto v = value(a == "-p" ? "-p" : "--build-dir");
+      if (!v) return std::nullopt;
+      o.check.compileCommandsDir = *v;
     } else if (is("--format")) {
       auto v = value("--format");
       if (!v) return std::nullopt;

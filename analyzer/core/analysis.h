@@ -20,6 +20,9 @@ struct Verdict {
   Detail detail = Detail::Unknown;
   double confidence = 0;
   std::vector<Evidence> evidence;  // the chain that decided it, caller first
+  // C/C++ CPU work: the GIL state was set by a scope inside the code (a release or an
+  // acquire), so a caller's state does not change it.
+  bool gilScoped = false;
   bool known() const { return detail != Detail::Unknown; }
 };
 

@@ -31,10 +31,30 @@ bool betterCpu(const Verdict &candidate, const Verdict &current) {
   return better(candidate, current);
 }
 
-Verdict extend(const Verdict &callee, Evidence step) {
+// Native (C/C++) CPU work is classed by the GIL state it runs with: a bound function entered
+// with the GIL makes everything it calls cpu:native-gil; inside a release scope, -nogil. Code
+// with no known GIL state (a plain C++ program, a helper) counts as releasing it.
+Detail nativeDetail(Detail d, GilState gil) {
+  if (!isCpu(d)) return d;
+  if (gil == GilState::Held) return Detail::CpuNativeGil;
+  if (gil == GilState::Released || d == Detail::CpuPython) return Detail::CpuNativeNogil;
+  return d;
+}
+
+// A C/C++ call made in `call.gil` by a function entered with `entry`: the callee's CPU work
+// takes the caller's GIL state unless a scope inside the callee set it.
+void applyCallGil(Verdict &v, GilState callGil, GilState entry) {
+  if (!isCpu(v.detail) || v.gilScoped) return;
+  v.detail = nativeDetail(v.detail, callGil);
+  v.gilScoped = callGil != GilState::Unknown && callGil != entry;
+}
+
+// `lossless`: a binding's entry calling the bound function is not a real hop.
+Verdict extend(const Verdict &callee, Evidence step, bool lossless = false) {
   Verdict v;
   v.detail = callee.detail;
-  v.confidence = callee.confidence * (isCpu(callee.detail) ? kCpuHopDecay : kIoHopDecay);
+  v.confidence = callee.confidence * (lossless ? 1.0 : isCpu(callee.detail) ? kCpuHopDecay : kIoHopDecay);
+  v.gilScoped = callee.gilScoped;
   v.evidence.reserve(std::min(kMaxChain, callee.evidence.size() + 1));
   v.evidence.push_back(std::move(step));
   for (const auto &e : callee.evidence) {
@@ -205,12 +225,34 @@ class Classifier {
         else v.confidence = iteratesMuch(p_.files[file], call) ? 0.55 : 0.3;
       }
     }
+    const bool native = p_.files[file].language == Language::Cpp;
+    if (native) {
+      v.detail = nativeDetail(v.detail, call.gil);
+      const GilState entry = call.function >= 0 ? p_.files[file].functions[call.function].entryGil : GilState::Unknown;
+      v.gilScoped = call.gil != GilState::Unknown && call.gil != entry;
+    }
     std::string msg = rule.api + ": " + std::string(rule.isAsync ? "async, awaits " : "") + std::string(toString(v.detail));
-    if (isCpu(rule.detail)) msg += rule.releasesGil ? ", releases the GIL" : ", holds the GIL";
+    if (isCpu(rule.detail) && !native) msg += rule.releasesGil ? ", releases the GIL" : ", holds the GIL";
+    if (native && call.gil != GilState::Unknown) msg += call.gil == GilState::Held ? ", GIL held" : ", GIL released";
     msg += " (rule " + ruleOrigin(rule) + ")";
     if (!rule.note.empty()) msg += "; " + rule.note;
     v.evidence.push_back(at(file, call.loc, msg));
     return v;
+  }
+
+  // From C++ a callee is a C++ function; from Python a bound one is its Python name.
+  std::string calleeName(const FileModel &caller, const ResolvedCall &r) const {
+    if (caller.language == Language::Cpp) {
+      const FunctionFact &fn = p_.function(r.file, r.function);
+      const std::string where = " (" + p_.files[r.file].path + ":" + std::to_string(fn.loc.line) + ")";
+      return (fn.isLambda ? std::string("the lambda") : fn.qualname) + where;
+    }
+    return describeFunction(p_, r.file, r.function);
+  }
+
+  static std::string gilNote(const FileModel &fm, const CallFact &call) {
+    if (fm.language != Language::Cpp || call.gil == GilState::Unknown) return "";
+    return call.gil == GilState::Held ? " with the GIL held" : " with the GIL released";
   }
 
   bool summarize(int g) {
@@ -246,9 +288,12 @@ class Classifier {
         const FunctionFact &callee = p_.function(r.file, r.function);
         if (callee.isAsync && !call.awaited) continue;  // builds a coroutine; runs elsewhere
         const FunctionSummary &cs = a_.summaries[p_.gid(r.file, r.function)];
-        const std::string step = "calls " + describeFunction(p_, r.file, r.function);
+        std::string step = "calls " + calleeName(fm, r);
+        if (fn.bindingEntry)
+          for (const NativeBindingFact &b : fm.bindings)
+            if (b.entry == fi) step = b.text + " " + step;
         if (cs.blockingIo.known()) {
-          Verdict v = extend(cs.blockingIo, at(file, call.loc, step));
+          Verdict v = extend(cs.blockingIo, at(file, call.loc, step), fn.bindingEntry);
           Verdict &slot = callee.isAsync ? s.asyncIo : s.blockingIo;
           if (better(v, slot)) slot = std::move(v);
           for (int l : call.loops) loopHasIo[l] = 1;
@@ -259,7 +304,8 @@ class Classifier {
           for (int l : call.loops) loopHasIo[l] = 1;
         }
         if (cs.cpu.known()) {
-          Verdict v = extend(cs.cpu, at(file, call.loc, step));
+          Verdict v = extend(cs.cpu, at(file, call.loc, step + gilNote(fm, call)), fn.bindingEntry);
+          if (fm.language == Language::Cpp) applyCallGil(v, call.gil, fn.entryGil);
           if (betterCpu(v, s.cpu)) s.cpu = std::move(v);
         }
         if (cs.spawns.known() && !s.spawns.known()) s.spawns = extend(cs.spawns, at(file, call.loc, step));
@@ -276,7 +322,7 @@ class Classifier {
     // crawl that recurses through I/O is I/O-bound.
     if (a_.recursive[g] && fn.hasArithmetic && intrinsic.confidence < 0.7 && !s.blockingIo.known() &&
         !s.asyncIo.known()) {
-      intrinsic.detail = Detail::CpuPython;
+      intrinsic.detail = fm.language == Language::Cpp ? nativeDetail(Detail::CpuPython, fn.entryGil) : Detail::CpuPython;
       intrinsic.confidence = 0.7;
       intrinsic.evidence = {at(file, fn.loc, fn.name + " is recursive and does arithmetic")};
     }
@@ -329,6 +375,14 @@ class Classifier {
       }
       if (allLiteral) msg += " (~" + std::to_string(int64_t(total)) + " iterations)";
       best.detail = Detail::CpuPython;
+      if (fm.language == Language::Cpp) {
+        // Only a scope inside the function is news; the entry state shows in the caller's step.
+        const GilState entry = fm.functions[byGid_[g].second].entryGil;
+        best.detail = nativeDetail(Detail::CpuPython, loop.gil);
+        best.gilScoped = loop.gil != GilState::Unknown && loop.gil != entry;
+        if (loop.gil != GilState::Unknown && loop.gil != entry)
+          msg += loop.gil == GilState::Held ? ", GIL re-acquired" : ", inside a GIL release scope";
+      }
       best.confidence = conf;
       best.evidence = {at(file, loop.loc, msg)};
     }
@@ -369,7 +423,10 @@ class Classifier {
           const FunctionFact &callee = p_.function(r.file, r.function);
           if (callee.isAsync && !fm.calls[c].awaited) continue;
           out[c] = extend(a_.summaries[p_.gid(r.file, r.function)].overall,
-                          at(int(f), fm.calls[c].loc, "calls " + describeFunction(p_, r.file, r.function)));
+                          at(int(f), fm.calls[c].loc, "calls " + calleeName(fm, r) + gilNote(fm, fm.calls[c])),
+                          fm.calls[c].function >= 0 && fm.functions[fm.calls[c].function].bindingEntry);
+          if (fm.language == Language::Cpp && fm.calls[c].function >= 0)
+            applyCallGil(out[c], fm.calls[c].gil, fm.functions[fm.calls[c].function].entryGil);
           if (!out[c].known()) out[c] = {};
         }
       }
@@ -381,6 +438,9 @@ class Classifier {
 
 std::string describeFunction(const Program &p, int file, int function) {
   const FunctionFact &fn = p.function(file, function);
+  for (const NativeBindingFact &b : p.files[file].bindings)
+    if (b.entry == function)
+      return b.module + "." + b.name + " (native, " + p.files[file].path + ":" + std::to_string(b.loc.line) + " " + b.text + ")";
   return fn.qualname + " (" + p.files[file].path + ":" + std::to_string(fn.loc.line) + ")";
 }
 

@@ -73,9 +73,18 @@ std::string moduleNameFor(const std::string &path, bool &isPackageInit) {
   return name;
 }
 
-std::vector<DiscoveredFile> discoverPythonFiles(const std::vector<std::string> &paths,
-                                                const std::vector<std::string> &excludeGlobs,
-                                                std::vector<DiscoveryProblem> &problems) {
+namespace {
+
+bool hasCppExtension(const std::string &name) {
+  for (const char *ext : {".c", ".cc", ".cpp", ".cxx"})
+    if (name.ends_with(ext)) return true;
+  return false;
+}
+
+// Walks the paths; `wanted(name, named)` says whether a file is taken (named: given explicitly).
+template <class Wanted>
+std::vector<std::string> walkPaths(const std::vector<std::string> &paths, const std::vector<std::string> &excludeGlobs,
+                                   std::vector<DiscoveryProblem> &problems, Wanted wanted) {
   std::vector<std::string> found;
   for (const auto &given : paths) {
     std::error_code ec;
@@ -86,7 +95,8 @@ std::vector<DiscoveredFile> discoverPythonFiles(const std::vector<std::string> &
       continue;
     }
     if (!fs::is_directory(fs::status(root, ec))) {
-      found.push_back(displayPathOf(root));  // named explicitly: always analysed (or its problem reported)
+      // Named explicitly: always analysed (or its problem reported).
+      if (wanted(root.filename().string(), true)) found.push_back(displayPathOf(root));
       continue;
     }
     fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
@@ -110,13 +120,31 @@ std::vector<DiscoveredFile> discoverPythonFiles(const std::vector<std::string> &
           it.disable_recursion_pending();
         continue;
       }
-      if (!name.ends_with(".py")) continue;
+      if (!wanted(name, false)) continue;
       const std::string shown = displayPathOf(p);
       if (!excluded(shown, excludeGlobs)) found.push_back(shown);
     }
   }
   std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());
+  return found;
+}
+
+}  // namespace
+
+std::vector<std::string> discoverCppFiles(const std::vector<std::string> &paths,
+                                          const std::vector<std::string> &excludeGlobs) {
+  std::vector<DiscoveryProblem> reportedByPythonDiscovery;
+  return walkPaths(paths, excludeGlobs, reportedByPythonDiscovery,
+                   [](const std::string &name, bool) { return hasCppExtension(name); });
+}
+
+std::vector<DiscoveredFile> discoverPythonFiles(const std::vector<std::string> &paths,
+                                                const std::vector<std::string> &excludeGlobs,
+                                                std::vector<DiscoveryProblem> &problems) {
+  std::vector<std::string> found = walkPaths(paths, excludeGlobs, problems, [](const std::string &name, bool named) {
+    return named ? !hasCppExtension(name) : name.ends_with(".py");
+  });
   std::vector<DiscoveredFile> files;
   files.reserve(found.size());
   for (auto &path : found) {

@@ -22,6 +22,11 @@ std::vector<DiscoveredFile> discoverPythonFiles(const std::vector<std::string> &
                                                 const std::vector<std::string> &excludeGlobs,
                                                 std::vector<DiscoveryProblem> &problems);
 
+// The C and C++ sources (.c .cc .cpp .cxx) under the paths, for the C++ frontend; the
+// problems (missing paths) are reported by discoverPythonFiles.
+std::vector<std::string> discoverCppFiles(const std::vector<std::string> &paths,
+                                          const std::vector<std::string> &excludeGlobs);
+
 // How a path is shown and keyed everywhere: relative to the current directory when under it,
 // else absolute; normalised (no `.`/`..`), with forward slashes.
 std::string displayPath(const std::string &path);

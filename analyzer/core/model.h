@@ -46,6 +46,9 @@ struct Scope {
   std::unordered_map<std::string, Binding> names;
 };
 
+// What a C/C++ function does with the GIL at a point (Python facts leave it Unknown).
+enum class GilState { Unknown, Held, Released };
+
 struct FunctionFact {
   std::string name;
   std::string qualname;  // Python __qualname__: Worker.crunch, outer.<locals>.inner
@@ -59,6 +62,8 @@ struct FunctionFact {
   std::vector<std::string> params;
   std::vector<Ref> returns;  // return annotation alternatives
   bool hasArithmetic = false;
+  GilState entryGil = GilState::Unknown;  // C++: the GIL state the function is entered with
+  bool bindingEntry = false;  // C++: stands for a Python binding (NativeBindingFact::entry)
 };
 
 struct ClassFact {
@@ -99,6 +104,13 @@ struct CallFact {
   bool underMainGuard = false;
   std::vector<int> withItems;  // enclosing `with` items in the same function
   std::vector<std::string> resultNames;  // `x = f(...)`: the names the result is assigned to
+  // C++ only: the callee as Clang resolved it (`std::this_thread::sleep_for`, `ns::Cls::run`),
+  // the callee's index when it is defined in the same file, the GIL state at the call, and
+  // whether the call uses the Python C API or a py::object (BW503).
+  std::string qualifiedCallee;
+  int localCallee = -1;
+  GilState gil = GilState::Unknown;
+  bool pythonApi = false;
 };
 
 enum class LoopKind { For, While, Comprehension };
@@ -117,6 +129,7 @@ struct LoopFact {
   int arithmetic = 0;                // arithmetic operations inside the body
   bool hasBreak = false;             // break or return inside the body
   bool hasAwait = false;             // the body awaits: the event loop runs between iterations
+  GilState gil = GilState::Unknown;  // C++: the GIL state the loop runs with
 };
 
 struct WithItemFact {
@@ -144,7 +157,34 @@ struct ParseProblem {
   std::string message;
 };
 
+enum class Language { Python, Cpp };
+
+// A Python-visible native function: `m.def("blur", &blur)`, a PyMethodDef entry.
+struct NativeBindingFact {
+  Location loc;             // the m.def call or the PyMethodDef entry
+  std::string module;       // Python module name (PYBIND11_MODULE / NB_MODULE / PyInit_)
+  std::string name;         // Python name: `blur`, or `Image.blur` for a class method
+  int function = -1;        // the C++ function (or lambda) behind it, in the same file
+  // The Python-visible callable: a function of the model standing for the binding, entered
+  // with the binding's GIL state and calling `function` (one C++ function may be bound twice,
+  // once holding and once releasing the GIL).
+  int entry = -1;
+  std::string target;       // qualified name of the bound C++ function when defined elsewhere
+  bool releasesGil = false; // call_guard<gil_scoped_release>: the call runs without the GIL
+  std::string api;          // pybind11 | nanobind | c-api
+  std::string text;         // how the binding is written, for messages
+};
+
+// A native extension module defined in a C/C++ file.
+struct NativeModuleFact {
+  Location loc;
+  std::string name;
+  std::string api;               // pybind11 | nanobind | c-api
+  bool declaresNoGil = false;    // Py_MOD_GIL_NOT_USED / py::mod_gil_not_used() / nb::gil_not_used / PyUnstable_Module_SetGIL
+};
+
 struct FileModel {
+  Language language = Language::Python;
   std::string path;        // as shown to the user (relative to the current directory)
   std::string moduleName;  // dotted: pkg.mod
   bool isPackageInit = false;
@@ -158,6 +198,8 @@ struct FileModel {
   std::vector<ParseProblem> syntaxErrors;
   // line -> codes suppressed there; an empty set suppresses every code.
   std::map<int, std::vector<std::string>> suppressions;
+  std::vector<NativeBindingFact> bindings;  // C++ only
+  std::vector<NativeModuleFact> nativeModules;
 };
 
 }  // namespace boundwise

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <future>
 #include <sstream>
 #include <thread>
 
@@ -19,6 +20,8 @@
 #include "analyzer/core/file_discovery.h"
 #include "analyzer/core/source_reader.h"
 #include "analyzer/core/suppressions.h"
+#include "analyzer/cpp/cpp_frontend.h"
+#include "analyzer/cpp/cpp_linker.h"
 #include "analyzer/python/python_frontend.h"
 
 namespace boundwise {
@@ -130,25 +133,53 @@ void extractAll(const std::vector<DiscoveredFile> &files, const CheckOptions &op
   if (progress.joinable()) progress.join();
 }
 
+// C and C++ translation units next to the Python files (docs/cpp.md).
+void extractCpp(const std::vector<std::string> &paths, const CheckOptions &options, Program &program, CheckResult &result) {
+  const std::vector<std::string> sources = discoverCppFiles(paths, options.excludes);
+  if (sources.empty()) return;
+  CompilerFlags flags({options.compileCommandsDir, options.compilerFlagsGiven, options.compilerFlags});
+  const unsigned jobs = options.jobs > 0 ? unsigned(options.jobs) : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<CppUnit> units = extractCppUnits(sources, flags, jobs);
+  for (const auto &p : flags.problems()) result.problems.push_back({p.substr(0, p.find(": ")), 0, 0, p.substr(p.find(": ") + 2)});
+  size_t guessed = 0;
+  for (auto &unit : units) {
+    guessed += unit.guessedFlags;
+    if (!unit.ok) {
+      result.problems.push_back({unit.problemPath, unit.line, unit.column, unit.problem});
+      continue;
+    }
+    program.files.push_back(std::move(unit.model));
+  }
+  if (guessed > 0) {
+    std::string list;
+    for (const auto &f : flags.guessedFlags()) list += " " + f;
+    result.notes.push_back("no compilation database for " + std::to_string(guessed) + " C/C++ file" +
+                           (guessed == 1 ? "" : "s") + "; guessing the flags (-std=c++17" + list +
+                           "); pass -p BUILD_DIR or -- FLAGS to set them");
+  }
+}
+
 }  // namespace
 
 CheckResult runCheck(const CheckOptions &options) {
   CheckResult result;
   PhaseTimer timer;
+  // The rules are needed from linking on: they load on their own thread while the files are
+  // discovered and parsed. A broken rule file still stops the run before anything is reported.
   result.rules = std::make_unique<RuleSet>();
-  result.rules->loadBundled(result.ruleErrors);
-  for (const auto &path : options.ruleFiles) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      result.ruleErrors.push_back(path + ": error: cannot read rule file: " + std::strerror(errno));
-      continue;
+  auto rulesLoaded = std::async(std::launch::async, [&result, &options] {
+    result.rules->loadBundled(result.ruleErrors);
+    for (const auto &path : options.ruleFiles) {
+      std::ifstream in(path, std::ios::binary);
+      if (!in) {
+        result.ruleErrors.push_back(path + ": error: cannot read rule file: " + std::strerror(errno));
+        continue;
+      }
+      std::stringstream ss;
+      ss << in.rdbuf();
+      result.rules->load(ss.str(), path, result.ruleErrors);
     }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    result.rules->load(ss.str(), path, result.ruleErrors);
-  }
-  if (!result.ruleErrors.empty()) return result;
-  timer.mark("rules");
+  });
 
   std::vector<DiscoveryProblem> discoveryProblems;
   // A buffer the editor has not saved yet exists only as an overlay.
@@ -173,6 +204,9 @@ CheckResult runCheck(const CheckOptions &options) {
   timer.mark("discover");
   extractAll(files, options, slots);
   timer.mark("extract");
+  rulesLoaded.get();
+  timer.mark("rules");
+  if (!result.ruleErrors.empty()) return result;
 
   result.program = std::make_unique<Program>();
   Program &program = *result.program;
@@ -185,10 +219,13 @@ CheckResult runCheck(const CheckOptions &options) {
       result.problems.push_back({slot.model.path, e.loc.line, e.loc.column, e.message + " (the rest of the file was analysed)"});
     program.files.push_back(std::move(slot.model));
   }
+  extractCpp(onDisk, options, program, result);
+  timer.mark("extract-c++");
   result.filesAnalyzed = program.files.size();
 
   result.linker = std::make_unique<PythonLinker>(program, *result.rules);
   result.linker->link(options.jobs > 0 ? unsigned(options.jobs) : std::max(1u, std::thread::hardware_concurrency()));
+  linkCppCalls(program, *result.rules);
   timer.mark("link");
   const Target target = options.resolveTarget ? options.resolveTarget() : options.target;
   result.analysis = classify(program, *result.linker, target);

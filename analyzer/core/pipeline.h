@@ -33,6 +33,10 @@ struct CheckOptions {
   // disk is analysed too when it is listed in `paths`.
   std::map<std::string, std::string> overlays;
   bool progress = false;  // draw progress on stderr
+  // C/C++ flags (docs/cpp.md): -p BUILD_DIR, or the fixed flags after `--`.
+  std::string compileCommandsDir;
+  bool compilerFlagsGiven = false;
+  std::vector<std::string> compilerFlags;
 };
 
 struct InputProblem {
@@ -51,6 +55,7 @@ struct CheckResult {
   std::vector<InputProblem> problems;  // each one makes the exit code 2
   std::vector<std::string> ruleErrors; // broken rule files: nothing was analysed
   size_t filesAnalyzed = 0;
+  std::vector<std::string> notes;      // said once on stderr (e.g. guessed C++ flags)
 };
 
 CheckResult runCheck(const CheckOptions &);

@@ -12,6 +12,7 @@
 #include "analyzer/core/embedded.h"
 #include "analyzer/core/suppressions.h"
 #include "analyzer/python/fact_patterns.h"
+#include "analyzer/python/field_ids.h"
 #include "analyzer/python/python_literals.h"
 
 extern "C" const TSLanguage *tree_sitter_python(void);
@@ -127,7 +128,7 @@ class Extractor {
     return t;
   }
 
-  TSNode field(TSNode n, const char *name) const { return ts_node_child_by_field_name(n, name, uint32_t(strlen(name))); }
+  TSNode field(TSNode n, const char *name) const { return fieldChild(n, name); }
 
   // ---- context --------------------------------------------------------------------------
   int currentFunction() const {

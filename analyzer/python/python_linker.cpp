@@ -39,6 +39,7 @@ void PythonLinker::linkFile(size_t f) {
     const FileModel &file = program_.files[f];
     auto &out = program_.calls[f];
     out.resize(file.calls.size());
+    if (file.language != Language::Python) return;  // C/C++ calls: linkCppCalls
     for (size_t c = 0; c < file.calls.size(); ++c) {
       const CallFact &call = file.calls[c];
       Symbol s = resolveRef(int(f), call.scope, call.callee);

@@ -1,5 +1,7 @@
 #include "analyzer/python/python_literals.h"
 
+#include "analyzer/python/field_ids.h"
+
 #include <cstring>
 #include <string>
 
@@ -16,7 +18,7 @@ std::string_view textOf(TSNode n, std::string_view src) {
 
 std::string_view typeOf(TSNode n) { return ts_node_type(n); }
 
-TSNode field(TSNode n, const char *name) { return ts_node_child_by_field_name(n, name, uint32_t(strlen(name))); }
+TSNode field(TSNode n, const char *name) { return fieldChild(n, name); }
 
 std::optional<int64_t> evalDepth(TSNode n, std::string_view src, int depth) {
   if (ts_node_is_null(n) || depth > 16) return std::nullopt;

@@ -81,7 +81,7 @@ void renderFiles(const CheckResult &r, size_t begin, size_t end, std::vector<Fil
       chunk.functions.push_back(dumpNested({{"id", ids[i]},
                                             {"path", fm.path},
                                             {"line", fn.loc.line},
-                                            {"language", "python"},
+                                            {"language", fm.language == Language::Cpp ? "cpp" : "python"},
                                             {"workload", toString(workloadOf(v.detail))},
                                             {"detail", toString(v.detail)},
                                             {"confidence", roundConfidence(v.confidence)},
@@ -101,7 +101,8 @@ void renderFiles(const CheckResult &r, size_t begin, size_t end, std::vector<Fil
                                         {"workload", toString(workloadOf(v.detail))},
                                         {"detail", toString(v.detail)},
                                         {"recommendation", toString(recommendFor(v.detail, inAsync, t))},
-                                        {"confidence", roundConfidence(v.confidence)}},
+                                        {"confidence", roundConfidence(v.confidence)},
+                                        {"language", fm.language == Language::Cpp ? "cpp" : "python"}},
                                        2));
     }
   }

@@ -105,9 +105,11 @@ std::string_view rulePage(std::string_view code) {
 }
 
 // Code-scanning filters: every code is about concurrency; BW3xx and BW4xx break programs
-// (lost updates, re-run imports, pickling errors) except BW403, which only costs time.
+// (lost updates, re-run imports, pickling errors) except BW403, which only costs time; BW503
+// (Python objects touched without the GIL) crashes.
 Json ruleTags(std::string_view code) {
-  const bool correctness = (code.rfind("BW3", 0) == 0 || code.rfind("BW4", 0) == 0) && code != "BW403";
+  const bool correctness =
+      ((code.rfind("BW3", 0) == 0 || code.rfind("BW4", 0) == 0) && code != "BW403") || code == "BW503";
   return Json::array({"concurrency", correctness ? "correctness" : "performance"});
 }
 

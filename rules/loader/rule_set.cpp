@@ -168,14 +168,15 @@ ApiRule parseRule(const YAML::Node &node, const std::string &path) {
 
 bool RuleSet::load(std::string_view text, const std::string &path, std::vector<std::string> &errors) {
   std::vector<ApiRule> parsed;
+  std::string language;
   try {
     YAML::Node root = YAML::Load(std::string(text));
     if (!root.IsMap()) throw RuleError{root.Mark(), "a rule file is a mapping with 'language' and 'rules'"};
     rejectUnknownKeys(root, {"language", "rules"}, "rule file");
-    if (!root["language"]) throw RuleError{root.Mark(), "missing 'language: python'"};
-    const std::string language = scalar(root["language"], "language");
-    if (language != "python")
-      throw RuleError{root["language"].Mark(), "language '" + language + "' is not supported (python)"};
+    if (!root["language"]) throw RuleError{root.Mark(), "missing 'language: python' (or cpp)"};
+    language = scalar(root["language"], "language");
+    if (language != "python" && language != "cpp")
+      throw RuleError{root["language"].Mark(), "language '" + language + "' is not supported (python, cpp)"};
     if (!root["rules"] || !root["rules"].IsSequence())
       throw RuleError{root.Mark(), "'rules' must be a list of rules"};
     std::set<std::string> seen;
@@ -193,6 +194,11 @@ bool RuleSet::load(std::string_view text, const std::string &path, std::vector<s
     return false;
   }
   for (auto &rule : parsed) {
+    // C/C++ names live apart from Python's: `read` the libc call is not a Python `read`.
+    if (language == "cpp") {
+      rules_["cpp:" + rule.api] = std::move(rule);
+      continue;
+    }
     wellKnownModules_.insert(rule.api.substr(0, rule.api.find('.')));
     std::string key = rule.api;
     rules_[key] = std::move(rule);
@@ -205,6 +211,11 @@ bool RuleSet::loadBundled(std::vector<std::string> &errors) {
   bool ok = true;
   for (const auto &file : bundledRuleFiles()) ok &= load(file.text, std::string(file.path), errors);
   return ok;
+}
+
+const ApiRule *RuleSet::findCpp(std::string_view qualifiedName) const {
+  auto it = rules_.find("cpp:" + std::string(qualifiedName));
+  return it == rules_.end() ? nullptr : &it->second;
 }
 
 const ApiRule *RuleSet::find(std::string_view api) const {

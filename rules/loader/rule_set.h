@@ -57,6 +57,8 @@ class RuleSet {
 
   // Exact API name, else `Class.*` for a method of a class that has a wildcard rule.
   const ApiRule *find(std::string_view api) const;
+  // A C/C++ API by its qualified name as Clang resolves it (`read`, `std::this_thread::sleep_for`).
+  const ApiRule *findCpp(std::string_view qualifiedName) const;
   // Top-level module names that appear in rules: for snippets that use `os` without importing it.
   bool isWellKnownModule(std::string_view name) const { return wellKnownModules_.count(std::string(name)) > 0; }
   size_t size() const { return rules_.size(); }

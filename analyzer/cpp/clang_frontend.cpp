@@ -1,0 +1,832 @@
+// The C/C++ frontend: Clang LibTooling turns one translation unit into a FileModel.
+// Only declarations written in the main file are walked (system and library headers are
+// parsed, never visited, and their function bodies are skipped by the parser).
+#include <clang/AST/ASTConsumer.h>
+#include <clang/AST/ASTContext.h>
+#include <clang/AST/Decl.h>
+#include <clang/AST/DeclCXX.h>
+#include <clang/AST/DeclTemplate.h>
+#include <clang/AST/Expr.h>
+#include <clang/AST/ExprCXX.h>
+#include <clang/AST/Stmt.h>
+#include <clang/AST/StmtCXX.h>
+#include <clang/Basic/Diagnostic.h>
+#include <clang/Basic/SourceManager.h>
+#include <clang/Frontend/CompilerInstance.h>
+#include <clang/Frontend/FrontendAction.h>
+#include <clang/Lex/Lexer.h>
+#include <clang/Tooling/Tooling.h>
+#include <llvm/Support/VirtualFileSystem.h>
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+#include <unordered_map>
+
+#include "analyzer/core/file_discovery.h"
+#include "analyzer/core/suppressions.h"
+#include "analyzer/cpp/cpp_frontend.h"
+
+namespace boundwise {
+namespace {
+using namespace clang;
+
+constexpr size_t kMaxText = 120;  // call and argument texts kept for messages
+
+bool startsWith(const std::string &s, std::string_view p) { return s.rfind(p, 0) == 0; }
+
+// `ns::Cls::method` without template arguments, inline namespaces (std::__cxx11) or
+// anonymous namespaces, so rule names stay stable across standard libraries.
+std::string qualifiedName(const NamedDecl *d) {
+  std::vector<std::string> parts;
+  parts.push_back(d->getNameAsString());
+  for (const DeclContext *ctx = d->getDeclContext(); ctx; ctx = ctx->getParent()) {
+    if (const auto *ns = dyn_cast<NamespaceDecl>(ctx)) {
+      if (ns->isInline() || ns->isAnonymousNamespace()) continue;
+      parts.push_back(ns->getNameAsString());
+    } else if (const auto *rd = dyn_cast<RecordDecl>(ctx)) {
+      if (rd->getIdentifier()) parts.push_back(rd->getNameAsString());
+    } else if (const auto *fd = dyn_cast<FunctionDecl>(ctx)) {
+      parts.push_back(fd->getNameAsString());
+    }
+  }
+  std::string out;
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) out += (out.empty() ? "" : "::") + *it;
+  return out;
+}
+
+// Python C API and pybind11/nanobind object use that needs the GIL (BW503). The GIL
+// functions themselves, the raw allocator and PyThread_* are safe without it, and so is
+// reading a NumPy buffer through pybind11's data()/unchecked() views.
+bool needsGil(const std::string &q) {
+  if (startsWith(q, "Py") || startsWith(q, "_Py")) {
+    return !(startsWith(q, "PyEval_SaveThread") || startsWith(q, "PyEval_RestoreThread") ||
+             startsWith(q, "PyGILState_") || startsWith(q, "PyMem_Raw") || startsWith(q, "PyThread_"));
+  }
+  if (startsWith(q, "pybind11::") || startsWith(q, "nanobind::")) {
+    if (q.find("gil_scoped") != std::string::npos || q.find("call_guard") != std::string::npos ||
+        q.find("::detail::unchecked") != std::string::npos)
+      return false;
+    const std::string method = q.substr(q.rfind("::") + 2);
+    static const char *const kBufferViews[] = {"data", "mutable_data", "size", "ndim", "shape", "strides",
+                                               "itemsize", "nbytes", "unchecked", "mutable_unchecked"};
+    for (const char *m : kBufferViews)
+      if (method == m) return false;
+    return true;
+  }
+  return false;
+}
+
+bool isArithmetic(BinaryOperatorKind op) {
+  switch (op) {
+    case BO_Mul: case BO_Div: case BO_Rem: case BO_Add: case BO_Sub: case BO_Shl: case BO_Shr:
+    case BO_And: case BO_Xor: case BO_Or: case BO_MulAssign: case BO_DivAssign: case BO_RemAssign:
+    case BO_AddAssign: case BO_SubAssign: case BO_ShlAssign: case BO_ShrAssign: case BO_AndAssign:
+    case BO_XorAssign: case BO_OrAssign:
+      return true;
+    default:
+      return false;
+  }
+}
+
+struct PendingBinding {
+  NativeBindingFact fact;
+  const Decl *target = nullptr;  // the bound function's canonical declaration
+  std::string initFunction;      // the function the binding is written in (pybind11_init_X)
+};
+
+class Extractor {
+ public:
+  Extractor(ASTContext &ctx, FileModel &model) : ctx_(ctx), sm_(ctx.getSourceManager()), m_(model) {}
+
+  void run() {
+    for (Decl *d : ctx_.getTranslationUnitDecl()->decls()) visitDecl(d);
+    finish();
+  }
+
+ private:
+  ASTContext &ctx_;
+  SourceManager &sm_;
+  FileModel &m_;
+  std::unordered_map<const Decl *, int> fnByDecl_;      // canonical declaration -> function index
+  std::unordered_map<const LambdaExpr *, int> lambdas_;
+  std::vector<const Decl *> callTargets_;               // per call: the callee's canonical declaration
+  std::vector<PendingBinding> bindings_;
+  std::vector<std::pair<std::string, Location>> pyInits_;  // PyInit_<module> definitions
+  std::vector<std::string> initFunctions_;              // pybind11_init_X / nanobind_init_X
+  std::string capiModuleName_;                          // PyModuleDef's m_name
+  // Walk state inside one function body.
+  int fn_ = -1;
+  GilState gil_ = GilState::Unknown;  // Unknown: whatever the function was entered with
+  std::vector<GilState> ensureStack_;  // PyGILState_Ensure -> Release
+  std::vector<char> guardScopes_;      // per compound statement: a scoped GIL guard was declared
+  std::vector<int> loops_;
+  std::vector<std::string> resultNames_;
+
+  bool inMainFile(SourceLocation loc) const {
+    return loc.isValid() && sm_.getFileID(sm_.getExpansionLoc(loc)) == sm_.getMainFileID();
+  }
+
+  Location locOf(SourceLocation b, SourceLocation e) const {
+    Location l;
+    const SourceLocation B = sm_.getExpansionLoc(b), E = sm_.getExpansionLoc(e.isValid() ? e : b);
+    l.line = int(sm_.getExpansionLineNumber(B));
+    l.column = int(sm_.getExpansionColumnNumber(B));
+    l.endLine = int(sm_.getExpansionLineNumber(E));
+    l.endColumn = int(sm_.getExpansionColumnNumber(E)) + 1;
+    return l;
+  }
+
+  std::string textOf(SourceRange r) const {
+    const CharSourceRange range = CharSourceRange::getTokenRange(sm_.getExpansionRange(r).getAsRange());
+    std::string t = Lexer::getSourceText(range, sm_, ctx_.getLangOpts()).str();
+    std::replace(t.begin(), t.end(), '\n', ' ');
+    if (t.size() > kMaxText) t = t.substr(0, kMaxText) + "...";
+    return t;
+  }
+
+  void visitDecl(Decl *d) {
+    if (!inMainFile(d->getLocation())) return;
+    if (auto *ns = dyn_cast<NamespaceDecl>(d)) {
+      for (Decl *c : ns->decls()) visitDecl(c);
+    } else if (auto *ls = dyn_cast<LinkageSpecDecl>(d)) {
+      for (Decl *c : ls->decls()) visitDecl(c);
+    } else if (auto *ft = dyn_cast<FunctionTemplateDecl>(d)) {
+      visitDecl(ft->getTemplatedDecl());
+    } else if (auto *ct = dyn_cast<ClassTemplateDecl>(d)) {
+      visitDecl(ct->getTemplatedDecl());
+    } else if (auto *rd = dyn_cast<CXXRecordDecl>(d)) {
+      if (rd->isThisDeclarationADefinition())
+        for (Decl *c : rd->decls()) visitDecl(c);
+    } else if (auto *fd = dyn_cast<FunctionDecl>(d)) {
+      if (fd->doesThisDeclarationHaveABody()) function(fd);
+    } else if (auto *vd = dyn_cast<VarDecl>(d)) {
+      methodTable(vd);
+    }
+  }
+
+  int addFunction(const FunctionDecl *fd, SourceLocation begin, SourceLocation end, bool lambda) {
+    FunctionFact f;
+    if (lambda) {
+      f.name = "<lambda>";
+      f.qualname = (fn_ >= 0 ? m_.functions[fn_].qualname + "::" : std::string()) + "<lambda>";
+    } else {
+      f.name = fd->getNameAsString();
+      f.qualname = qualifiedName(fd);
+    }
+    f.loc = locOf(begin, end);
+    f.isLambda = lambda;
+    f.scope = 0;
+    f.parentFunction = lambda ? fn_ : -1;
+    f.definedInFunction = lambda && fn_ >= 0;
+    for (const ParmVarDecl *p : fd->parameters()) f.params.push_back(p->getNameAsString());
+    const int index = int(m_.functions.size());
+    m_.functions.push_back(std::move(f));
+    fnByDecl_[fd->getCanonicalDecl()] = index;
+    return index;
+  }
+
+  struct SavedState {
+    int fn;
+    GilState gil;
+    std::vector<GilState> ensure;
+    std::vector<char> guards;
+    std::vector<int> loops;
+  };
+  SavedState enterFunction(int index) {
+    SavedState s{fn_, gil_, std::move(ensureStack_), std::move(guardScopes_), std::move(loops_)};
+    fn_ = index;
+    gil_ = GilState::Unknown;
+    ensureStack_.clear();
+    guardScopes_.clear();
+    loops_.clear();
+    return s;
+  }
+  void leaveFunction(SavedState &s) {
+    fn_ = s.fn;
+    gil_ = s.gil;
+    ensureStack_ = std::move(s.ensure);
+    guardScopes_ = std::move(s.guards);
+    loops_ = std::move(s.loops);
+  }
+
+  void function(FunctionDecl *fd) {
+    const std::string name = fd->getNameAsString();
+    if (startsWith(name, "PyInit_")) pyInits_.push_back({name.substr(7), locOf(fd->getBeginLoc(), fd->getBeginLoc())});
+    if (startsWith(name, "pybind11_init_") || startsWith(name, "nanobind_init_")) initFunctions_.push_back(name);
+    const int index = addFunction(fd, fd->getLocation(), fd->getEndLoc(), false);
+    SavedState saved = enterFunction(index);
+    if (auto *ctor = dyn_cast<CXXConstructorDecl>(fd))
+      for (CXXCtorInitializer *init : ctor->inits())
+        if (init->isWritten()) walk(init->getInit());
+    walk(fd->getBody());
+    leaveFunction(saved);
+  }
+
+  // `static PyMethodDef methods[] = {{"blur", blur, METH_VARARGS, ...}, ...}` and PyModuleDef.
+  void methodTable(VarDecl *vd) {
+    const Expr *init = vd->getInit();
+    if (!init) return;
+    const auto *list = dyn_cast<InitListExpr>(init->IgnoreParenImpCasts());
+    if (!list) return;
+    const QualType type = vd->getType();
+    const Type *element = type->isArrayType() ? type->getArrayElementTypeNoTypeQual() : type.getTypePtr();
+    const RecordDecl *record = element->getAsRecordDecl();
+    if (!record) return;
+    const std::string recordName = record->getNameAsString();
+    if (recordName == "PyModuleDef" && list->getNumInits() > 1) {
+      if (const auto *s = dyn_cast<StringLiteral>(list->getInit(1)->IgnoreParenImpCasts()))
+        capiModuleName_ = s->getString().str();
+      return;
+    }
+    if (recordName != "PyMethodDef" || !type->isArrayType()) return;
+    for (const Expr *entry : list->inits()) {
+      const auto *row = dyn_cast<InitListExpr>(entry->IgnoreParenImpCasts());
+      if (!row || row->getNumInits() < 2) continue;
+      const auto *name = dyn_cast<StringLiteral>(row->getInit(0)->IgnoreParenImpCasts());
+      const auto *ref = dyn_cast<DeclRefExpr>(row->getInit(1)->IgnoreParenCasts());
+      if (!name || !ref) continue;
+      const auto *target = dyn_cast<FunctionDecl>(ref->getDecl());
+      if (!target) continue;
+      PendingBinding b;
+      b.fact.loc = locOf(row->getBeginLoc(), row->getEndLoc());
+      b.fact.name = name->getString().str();
+      b.fact.api = "c-api";
+      b.fact.releasesGil = false;  // METH_* functions are always called with the GIL held
+      b.fact.text = "PyMethodDef {\"" + b.fact.name + "\", " + target->getNameAsString() + "}";
+      b.fact.target = qualifiedName(target);
+      b.target = target->getCanonicalDecl();
+      bindings_.push_back(std::move(b));
+    }
+  }
+
+  int newLoop(LoopKind kind, const Stmt *s) {
+    LoopFact l;
+    l.loc = locOf(s->getBeginLoc(), s->getEndLoc());
+    l.kind = kind;
+    l.function = fn_;
+    l.parent = loops_.empty() ? -1 : loops_.back();
+    l.gil = gil_;
+    m_.loops.push_back(std::move(l));
+    return int(m_.loops.size()) - 1;
+  }
+
+  // `i < n`: a literal bound gives the trip count, anything else is symbolic.
+  void forBound(ForStmt *fs, LoopFact &loop) {
+    std::vector<std::string> vars;
+    int64_t start = 0;
+    if (auto *ds = dyn_cast_or_null<DeclStmt>(fs->getInit())) {
+      for (Decl *d : ds->decls())
+        if (auto *v = dyn_cast<VarDecl>(d)) {
+          vars.push_back(v->getNameAsString());
+          Expr::EvalResult r;
+          if (v->getInit() && v->getInit()->EvaluateAsInt(r, ctx_)) start = r.Val.getInt().getExtValue();
+        }
+    }
+    loop.targets = vars;
+    const auto *cond = dyn_cast_or_null<BinaryOperator>(fs->getCond() ? fs->getCond()->IgnoreParenImpCasts() : nullptr);
+    if (!fs->getCond()) {
+      loop.bound = LoopBound::Unknown;
+      loop.iterText = "(;;)";
+      return;
+    }
+    loop.iterText = textOf(fs->getCond()->getSourceRange());
+    if (!cond || !cond->isComparisonOp()) {
+      loop.bound = LoopBound::Unknown;
+      return;
+    }
+    Expr::EvalResult r;
+    if (cond->getRHS()->EvaluateAsInt(r, ctx_)) {
+      loop.bound = LoopBound::Literal;
+      loop.iterations = std::max<int64_t>(0, r.Val.getInt().getExtValue() - start);
+    } else {
+      loop.bound = LoopBound::Symbolic;
+    }
+  }
+
+  void walkLoopBody(int loop, Stmt *body, std::initializer_list<Stmt *> perIteration) {
+    loops_.push_back(loop);
+    for (Stmt *s : perIteration) walk(s);
+    walk(body);
+    loops_.pop_back();
+  }
+
+  void namesIn(const Stmt *s, std::vector<std::string> &out) const {
+    if (!s) return;
+    if (const auto *ref = dyn_cast<DeclRefExpr>(s))
+      if (isa<VarDecl>(ref->getDecl())) out.push_back(ref->getDecl()->getNameAsString());
+    for (const Stmt *c : s->children()) namesIn(c, out);
+  }
+
+  // What a variable called like a function refers to: `auto f = work;`, `auto f = [](...){...};`,
+  // `std::function<void()> f = work;`.
+  const Decl *targetOfVariable(const ValueDecl *d) const {
+    const auto *v = dyn_cast_or_null<VarDecl>(d);
+    if (!v || !v->getInit()) return nullptr;
+    const Expr *init = v->getInit()->IgnoreUnlessSpelledInSource();
+    if (const auto *ce = dyn_cast<CXXConstructExpr>(init); ce && ce->getNumArgs() == 1)
+      init = ce->getArg(0)->IgnoreUnlessSpelledInSource();
+    if (const auto *u = dyn_cast<UnaryOperator>(init); u && u->getOpcode() == UO_AddrOf)
+      init = u->getSubExpr()->IgnoreUnlessSpelledInSource();
+    if (const auto *ref = dyn_cast<DeclRefExpr>(init))
+      if (const auto *fd = dyn_cast<FunctionDecl>(ref->getDecl())) return fd->getCanonicalDecl();
+    if (const auto *lambda = dyn_cast<LambdaExpr>(init)) return lambda->getCallOperator()->getCanonicalDecl();
+    return nullptr;
+  }
+
+  ArgFact argFact(const Expr *arg) {
+    ArgFact a;
+    const Expr *e = arg->IgnoreUnlessSpelledInSource();
+    a.text = textOf(arg->getSourceRange());
+    namesIn(arg, a.names);
+    if (const auto *u = dyn_cast<UnaryOperator>(e); u && u->getOpcode() == UO_AddrOf)
+      e = u->getSubExpr()->IgnoreUnlessSpelledInSource();
+    if (const auto *lambda = dyn_cast<LambdaExpr>(e)) {
+      auto it = lambdas_.find(lambda);
+      if (it != lambdas_.end()) {
+        a.kind = ArgKind::Lambda;
+        a.lambda = it->second;
+      }
+    } else if (const auto *ref = dyn_cast<DeclRefExpr>(e)) {
+      if (const auto *fd = dyn_cast<FunctionDecl>(ref->getDecl())) {
+        a.kind = ArgKind::Name;
+        a.ref.parts = {"::" + qualifiedName(fd)};
+      } else if (const Decl *target = targetOfVariable(ref->getDecl())) {
+        if (const auto *fd = dyn_cast<FunctionDecl>(target)) {
+          a.kind = ArgKind::Name;
+          a.ref.parts = {"::" + qualifiedName(fd)};
+        }
+      } else {
+        a.kind = ArgKind::Name;
+        a.ref.parts = {ref->getDecl()->getNameAsString()};
+      }
+    } else if (isa<IntegerLiteral, FloatingLiteral, StringLiteral, CXXBoolLiteralExpr>(e)) {
+      a.kind = ArgKind::Literal;
+    }
+    return a;
+  }
+
+  // The Python class name of `py::class_<T>(m, "Name").def(...)` chains.
+  std::string pythonClassName(const Expr *object) const {
+    for (int hop = 0; object && hop < 64; ++hop) {
+      object = object->IgnoreUnlessSpelledInSource();
+      if (const auto *call = dyn_cast<CXXMemberCallExpr>(object)) {
+        object = call->getImplicitObjectArgument();
+        continue;
+      }
+      if (const auto *ref = dyn_cast<DeclRefExpr>(object)) {
+        const auto *v = dyn_cast<VarDecl>(ref->getDecl());
+        object = v ? v->getInit() : nullptr;
+        continue;
+      }
+      if (const auto *ce = dyn_cast<CXXConstructExpr>(object)) {
+        for (const Expr *a : ce->arguments())
+          if (const auto *s = dyn_cast<StringLiteral>(a->IgnoreUnlessSpelledInSource())) return s->getString().str();
+        return "";
+      }
+      return "";
+    }
+    return "";
+  }
+
+  void binding(const CallExpr *ce, const std::string &q) {
+    if (ce->getNumArgs() < 2) return;
+    const auto *name = dyn_cast<StringLiteral>(ce->getArg(0)->IgnoreUnlessSpelledInSource());
+    if (!name) return;
+    PendingBinding b;
+    b.fact.loc = locOf(ce->getBeginLoc(), ce->getEndLoc());
+    b.fact.api = startsWith(q, "nanobind::") ? "nanobind" : "pybind11";
+    b.fact.name = name->getString().str();
+    if (q.find("::class_::") != std::string::npos)
+      if (const auto *member = dyn_cast<CXXMemberCallExpr>(ce)) {
+        const std::string cls = pythonClassName(member->getImplicitObjectArgument());
+        b.fact.name = (cls.empty() ? "?" : cls) + "." + b.fact.name;
+      }
+    const Expr *target = ce->getArg(1)->IgnoreUnlessSpelledInSource();
+    if (const auto *u = dyn_cast<UnaryOperator>(target); u && u->getOpcode() == UO_AddrOf)
+      target = u->getSubExpr()->IgnoreUnlessSpelledInSource();
+    if (const auto *lambda = dyn_cast<LambdaExpr>(target)) {
+      b.target = lambda->getCallOperator()->getCanonicalDecl();
+    } else if (const auto *ref = dyn_cast<DeclRefExpr>(target)) {
+      if (const auto *fd = dyn_cast<FunctionDecl>(ref->getDecl())) {
+        b.target = fd->getCanonicalDecl();
+        b.fact.target = qualifiedName(fd);
+      }
+    }
+    if (!b.target) return;
+    for (unsigned i = 2; i < ce->getNumArgs(); ++i) {
+      const std::string type = ce->getArg(i)->getType().getAsString();
+      if (type.find("call_guard") != std::string::npos && type.find("gil_scoped_release") != std::string::npos)
+        b.fact.releasesGil = true;
+    }
+    b.fact.text = textOf(SourceRange(ce->getBeginLoc(), ce->getArg(0)->getEndLoc())) + ", ...)";
+    if (fn_ >= 0) b.initFunction = m_.functions[fn_].name;
+    bindings_.push_back(std::move(b));
+  }
+
+  void recordCall(const Expr *e, const FunctionDecl *callee, const Decl *target, const Expr *calleeExpr,
+                  llvm::ArrayRef<const Expr *> args, std::string qualified) {
+    CallFact c;
+    c.loc = locOf(e->getBeginLoc(), e->getEndLoc());
+    c.function = fn_;
+    c.scope = 0;
+    c.loops = loops_;
+    c.gil = gil_;
+    c.qualifiedCallee = qualified;
+    c.calleeText = calleeExpr ? textOf(calleeExpr->getSourceRange()) : qualified;
+    c.callee.parts = {"::" + qualified};
+    for (const Expr *a : args) {
+      if (isa<CXXDefaultArgExpr>(a)) continue;
+      c.args.push_back(argFact(a));
+    }
+    c.resultNames = resultNames_;
+    c.pythonApi = needsGil(qualified);
+    (void)callee;
+    callTargets_.push_back(target);
+    m_.calls.push_back(std::move(c));
+  }
+
+  void gilEvent(const std::string &q) {
+    if (q == "PyEval_SaveThread") {
+      gil_ = GilState::Released;
+    } else if (q == "PyEval_RestoreThread") {
+      gil_ = GilState::Held;
+    } else if (q == "PyGILState_Ensure") {
+      ensureStack_.push_back(gil_);
+      gil_ = GilState::Held;
+    } else if (q == "PyGILState_Release") {
+      gil_ = ensureStack_.empty() ? GilState::Unknown : ensureStack_.back();
+      if (!ensureStack_.empty()) ensureStack_.pop_back();
+    }
+  }
+
+  void call(CallExpr *ce) {
+    const std::vector<std::string> results = std::move(resultNames_);
+    resultNames_.clear();
+    for (Stmt *child : ce->children()) walk(child);
+    resultNames_ = results;
+    const FunctionDecl *callee = ce->getDirectCallee();
+    const Decl *target = callee ? callee->getCanonicalDecl() : nullptr;
+    std::string q = callee ? qualifiedName(callee) : "";
+    const Expr *calleeExpr = ce->getCallee();
+    std::vector<const Expr *> args(ce->arg_begin(), ce->arg_end());
+    if (const auto *op = dyn_cast<CXXOperatorCallExpr>(ce); op && op->getOperator() == OO_Call && op->getNumArgs() > 0) {
+      calleeExpr = op->getArg(0);
+      args.erase(args.begin());
+      // Calling a variable that holds a function or lambda (std::function, a lambda object).
+      if (const auto *ref = dyn_cast<DeclRefExpr>(op->getArg(0)->IgnoreUnlessSpelledInSource()))
+        if (const Decl *t = targetOfVariable(ref->getDecl())) {
+          target = t;
+          q = qualifiedName(cast<NamedDecl>(t));
+        }
+    } else if (!callee) {
+      // A call through a function pointer variable.
+      if (const auto *ref = dyn_cast<DeclRefExpr>(ce->getCallee()->IgnoreParenImpCasts()))
+        if (const Decl *t = targetOfVariable(ref->getDecl())) {
+          target = t;
+          q = qualifiedName(cast<NamedDecl>(t));
+        }
+    }
+    if (q.empty()) q = textOf(ce->getCallee()->getSourceRange());
+    recordCall(ce, callee, target, calleeExpr, args, q);
+    if ((startsWith(q, "pybind11::") || startsWith(q, "nanobind::")) &&
+        (q.ends_with("::def") || q.ends_with("::def_static")))
+      binding(ce, q);
+    gilEvent(q);
+  }
+
+  void construct(CXXConstructExpr *ce) {
+    for (Stmt *child : ce->children()) walk(child);
+    const CXXConstructorDecl *ctor = ce->getConstructor();
+    if (!ctor || ctor->isCopyOrMoveConstructor() || ce->isElidable()) return;
+    // Constructing a class is a call of the class (`std::ifstream in(path)`, `std::thread t(f)`).
+    const std::string cls = qualifiedName(ctor->getParent());
+    std::vector<const Expr *> args(ce->arg_begin(), ce->arg_end());
+    recordCall(ce, ctor, ctor->getCanonicalDecl(), nullptr, args, cls);
+    m_.calls.back().calleeText = cls;
+  }
+
+  void guardDeclared(const VarDecl *v) {
+    const CXXRecordDecl *rd = v->getType()->getAsCXXRecordDecl();
+    if (!rd) return;
+    const std::string name = qualifiedName(rd);
+    GilState state;
+    if (name == "pybind11::gil_scoped_release" || name == "nanobind::gil_scoped_release")
+      state = GilState::Released;
+    else if (name == "pybind11::gil_scoped_acquire" || name == "nanobind::gil_scoped_acquire")
+      state = GilState::Held;
+    else
+      return;
+    gil_ = state;
+    if (!guardScopes_.empty()) guardScopes_.back() = 1;
+  }
+
+  void walk(Stmt *s) {
+    if (!s) return;
+    if (auto *cs = dyn_cast<CompoundStmt>(s)) {
+      const GilState saved = gil_;
+      guardScopes_.push_back(0);
+      for (Stmt *c : cs->body()) walk(c);
+      if (guardScopes_.back()) gil_ = saved;  // the guard's destructor runs here
+      guardScopes_.pop_back();
+    } else if (auto *lambda = dyn_cast<LambdaExpr>(s)) {
+      const int index = addFunction(lambda->getCallOperator(), lambda->getBeginLoc(), lambda->getEndLoc(), true);
+      lambdas_[lambda] = index;
+      SavedState saved = enterFunction(index);
+      walk(lambda->getBody());
+      leaveFunction(saved);
+    } else if (auto *fs = dyn_cast<ForStmt>(s)) {
+      walk(fs->getInit());
+      const int loop = newLoop(LoopKind::For, fs);
+      forBound(fs, m_.loops[loop]);
+      walkLoopBody(loop, fs->getBody(), {fs->getCond(), fs->getInc()});
+    } else if (auto *rs = dyn_cast<CXXForRangeStmt>(s)) {
+      walk(rs->getRangeInit());
+      const int loop = newLoop(LoopKind::For, rs);
+      m_.loops[loop].bound = LoopBound::Collection;
+      m_.loops[loop].iterText = textOf(rs->getRangeInit()->getSourceRange());
+      m_.loops[loop].targets = {rs->getLoopVariable()->getNameAsString()};
+      walkLoopBody(loop, rs->getBody(), {});
+    } else if (auto *ws = dyn_cast<WhileStmt>(s)) {
+      const int loop = newLoop(LoopKind::While, ws);
+      m_.loops[loop].iterText = textOf(ws->getCond()->getSourceRange());
+      walkLoopBody(loop, ws->getBody(), {ws->getCond()});
+    } else if (auto *ds = dyn_cast<DoStmt>(s)) {
+      const int loop = newLoop(LoopKind::While, ds);
+      m_.loops[loop].iterText = textOf(ds->getCond()->getSourceRange());
+      walkLoopBody(loop, ds->getBody(), {ds->getCond()});
+    } else if (isa<BreakStmt>(s)) {
+      if (!loops_.empty()) m_.loops[loops_.back()].hasBreak = true;
+    } else if (auto *ret = dyn_cast<ReturnStmt>(s)) {
+      for (int l : loops_) m_.loops[l].hasBreak = true;
+      walk(ret->getRetValue());
+    } else if (auto *ce = dyn_cast<CallExpr>(s)) {
+      call(ce);
+    } else if (auto *ctor = dyn_cast<CXXConstructExpr>(s)) {
+      construct(ctor);
+    } else if (auto *decls = dyn_cast<DeclStmt>(s)) {
+      for (Decl *d : decls->decls())
+        if (auto *v = dyn_cast<VarDecl>(d)) {
+          if (Expr *init = v->getInit()) {
+            resultNames_ = {v->getNameAsString()};
+            walk(init);
+            resultNames_.clear();
+          }
+          guardDeclared(v);
+        }
+    } else if (auto *bo = dyn_cast<BinaryOperator>(s)) {
+      if (isArithmetic(bo->getOpcode())) {
+        if (!loops_.empty()) ++m_.loops[loops_.back()].arithmetic;
+        if (fn_ >= 0) m_.functions[fn_].hasArithmetic = true;
+      }
+      walk(bo->getLHS());
+      if (bo->isAssignmentOp())
+        if (const auto *ref = dyn_cast<DeclRefExpr>(bo->getLHS()->IgnoreParenImpCasts()))
+          resultNames_ = {ref->getDecl()->getNameAsString()};
+      walk(bo->getRHS());
+      resultNames_.clear();
+    } else {
+      for (Stmt *c : s->children()) walk(c);
+    }
+  }
+
+  void suppressionComments() {
+    bool invalid = false;
+    const llvm::StringRef text = sm_.getBufferData(sm_.getMainFileID(), &invalid);
+    if (invalid) return;
+    int line = 1;
+    size_t start = 0;
+    while (start <= text.size()) {
+      size_t end = text.find('\n', start);
+      if (end == llvm::StringRef::npos) end = text.size();
+      const llvm::StringRef l = text.slice(start, end);
+      if (size_t c = l.find("//"); c != llvm::StringRef::npos) parseSuppressionComment(std::string_view(l.data() + c, l.size() - c), line, m_.suppressions);
+      else if (size_t b = l.find("/*"); b != llvm::StringRef::npos) parseSuppressionComment(std::string_view(l.data() + b, l.size() - b), line, m_.suppressions);
+      ++line;
+      start = end + 1;
+    }
+  }
+
+  // A token, not text: a comment that mentions py::mod_gil_not_used() declares nothing. The
+  // declaration may sit under `#ifdef Py_mod_gil` (older headers lack the slot): raw tokens
+  // see both branches.
+  bool declaresNoGil() const {
+    bool invalid = false;
+    const llvm::StringRef text = sm_.getBufferData(sm_.getMainFileID(), &invalid);
+    if (invalid) return false;
+    Lexer lexer(sm_.getLocForStartOfFile(sm_.getMainFileID()), ctx_.getLangOpts(), text.begin(), text.begin(), text.end());
+    Token tok;
+    for (bool end = false; !end;) {
+      end = lexer.LexFromRawLexer(tok);
+      if (!tok.is(tok::raw_identifier)) continue;
+      const llvm::StringRef id = tok.getRawIdentifier();
+      if (id == "Py_MOD_GIL_NOT_USED" || id == "mod_gil_not_used" || id == "gil_not_used" || id == "PyUnstable_Module_SetGIL")
+        return true;
+    }
+    return false;
+  }
+
+  // The Python-visible callable of a binding: `filters.blur`, which calls the bound function
+  // with the binding's GIL state.
+  int addBindingEntry(const NativeBindingFact &b, GilState entry) {
+    FunctionFact f;
+    f.name = b.name;
+    f.qualname = b.module + "." + b.name;
+    f.loc = b.loc;
+    f.scope = 0;
+    f.entryGil = entry;
+    f.bindingEntry = true;
+    const int index = int(m_.functions.size());
+    m_.functions.push_back(std::move(f));
+    const FunctionFact &target = m_.functions[b.function];
+    CallFact c;
+    c.loc = b.loc;
+    c.function = index;
+    c.scope = 0;
+    c.gil = entry;
+    c.localCallee = b.function;
+    c.qualifiedCallee = target.qualname;
+    c.calleeText = target.isLambda ? "the lambda" : target.qualname;
+    c.callee.parts = {"::" + target.qualname};
+    m_.calls.push_back(std::move(c));
+    callTargets_.push_back(nullptr);
+    return index;
+  }
+
+  void finish() {
+    m_.language = Language::Cpp;
+    for (size_t c = 0; c < m_.calls.size(); ++c)
+      if (const Decl *t = callTargets_[c]) {
+        auto it = fnByDecl_.find(t);
+        if (it != fnByDecl_.end()) m_.calls[c].localCallee = it->second;
+      }
+    // Modules, then what each binding belongs to and what it binds.
+    const bool noGil = declaresNoGil();
+    for (const auto &[name, loc] : pyInits_) {
+      NativeModuleFact mod;
+      mod.name = name;
+      mod.loc = loc;
+      mod.api = "c-api";
+      for (const auto &init : initFunctions_)
+        if (init == "pybind11_init_" + name) mod.api = "pybind11";
+        else if (init == "nanobind_init_" + name) mod.api = "nanobind";
+      mod.declaresNoGil = noGil;
+      m_.nativeModules.push_back(std::move(mod));
+    }
+    std::string defaultModule = !capiModuleName_.empty() ? capiModuleName_
+                                : !pyInits_.empty()      ? pyInits_.front().first
+                                                         : "";
+    for (auto &b : bindings_) {
+      b.fact.module = defaultModule;
+      for (const char *prefix : {"pybind11_init_", "nanobind_init_"})
+        if (startsWith(b.initFunction, prefix)) b.fact.module = b.initFunction.substr(std::string_view(prefix).size());
+      if (auto it = fnByDecl_.find(b.target); it != fnByDecl_.end()) {
+        b.fact.function = it->second;
+        const GilState entry = b.fact.releasesGil ? GilState::Released : GilState::Held;
+        FunctionFact &fn = m_.functions[it->second];
+        // The function's own state when bound twice with different GIL modes: the holding one.
+        if (fn.entryGil != GilState::Held) fn.entryGil = entry;
+        b.fact.entry = addBindingEntry(b.fact, entry);
+      }
+      m_.bindings.push_back(std::move(b.fact));
+    }
+    for (auto &c : m_.calls)
+      if (c.gil == GilState::Unknown && c.function >= 0) c.gil = m_.functions[c.function].entryGil;
+    for (auto &l : m_.loops)
+      if (l.gil == GilState::Unknown && l.function >= 0) l.gil = m_.functions[l.function].entryGil;
+    // Names the linkers resolve: Python-visible names for `import mod; mod.f`, and
+    // `::qualified` names for C++ arguments that name a function.
+    m_.scopes.assign(1, Scope{});
+    for (size_t i = 0; i < m_.functions.size(); ++i)
+      if (!m_.functions[i].isLambda) {
+        Binding b;
+        b.kind = Binding::Kind::Function;
+        b.index = int(i);
+        b.line = m_.functions[i].loc.line;
+        m_.scopes[0].names.emplace("::" + m_.functions[i].qualname, b);
+      }
+    for (const auto &nb : m_.bindings)
+      if (nb.entry >= 0 && nb.name.find('.') == std::string::npos) {
+        Binding b;
+        b.kind = Binding::Kind::Function;
+        b.index = nb.entry;
+        b.line = nb.loc.line;
+        m_.scopes[0].names.emplace(nb.name, b);
+      }
+    m_.moduleName = m_.nativeModules.empty() ? m_.path : m_.nativeModules.front().name;
+    suppressionComments();
+  }
+};
+
+class FactsConsumer : public ASTConsumer {
+ public:
+  FactsConsumer(FileModel &model, SourceManager &sm) : model_(model), sm_(sm) {}
+  void HandleTranslationUnit(ASTContext &ctx) override { Extractor(ctx, model_).run(); }
+  // Bodies of functions outside the main file are never looked at: do not parse them.
+  bool shouldSkipFunctionBody(Decl *d) override {
+    const SourceLocation loc = sm_.getExpansionLoc(d->getLocation());
+    return loc.isValid() && sm_.getFileID(loc) != sm_.getMainFileID();
+  }
+
+ private:
+  FileModel &model_;
+  SourceManager &sm_;
+};
+
+class FactsAction : public ASTFrontendAction {
+ public:
+  explicit FactsAction(FileModel &model) : model_(model) {}
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &ci, llvm::StringRef) override {
+    ci.getFrontendOpts().SkipFunctionBodies = true;
+    return std::make_unique<FactsConsumer>(model_, ci.getSourceManager());
+  }
+
+ private:
+  FileModel &model_;
+};
+
+// Keeps Clang's first error; prints nothing.
+class FirstError : public DiagnosticConsumer {
+ public:
+  bool have = false;
+  std::string file, message;
+  int line = 0, column = 0;
+  void HandleDiagnostic(DiagnosticsEngine::Level level, const Diagnostic &info) override {
+    DiagnosticConsumer::HandleDiagnostic(level, info);
+    if (level < DiagnosticsEngine::Error || have) return;
+    have = true;
+    llvm::SmallString<256> text;
+    info.FormatDiagnostic(text);
+    message = text.str().str();
+    if (info.hasSourceManager() && info.getLocation().isValid()) {
+      const SourceManager &sm = info.getSourceManager();
+      const PresumedLoc p = sm.getPresumedLoc(sm.getExpansionLoc(info.getLocation()));
+      if (p.isValid()) {
+        file = p.getFilename();
+        line = int(p.getLine());
+        column = int(p.getColumn());
+      }
+    }
+  }
+};
+
+CppUnit extractOne(const std::string &path, const CompileCommandLine &command) {
+  CppUnit unit;
+  unit.model.path = path;
+  unit.model.language = Language::Cpp;
+  unit.guessedFlags = command.guessed;
+  // Its own working directory (not the process's): safe with several threads.
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fs(llvm::vfs::createPhysicalFileSystem().release());
+  fs->setCurrentWorkingDirectory(command.directory);
+  llvm::IntrusiveRefCntPtr<FileManager> files(new FileManager(FileSystemOptions(), fs));
+  FirstError errors;
+  tooling::ToolInvocation invocation(command.args, std::make_unique<FactsAction>(unit.model), files.get());
+  invocation.setDiagnosticConsumer(&errors);
+  const bool ran = invocation.run();
+  if (errors.have || !ran) {
+    unit.ok = false;
+    unit.problemPath = errors.file.empty() ? path : displayPath(errors.file);
+    unit.line = errors.line;
+    unit.column = errors.column;
+    unit.problem = errors.have ? errors.message : "Clang could not run on this file";
+    unit.problem = "does not compile: " + unit.problem + " (the file was not analysed)";
+    if (unit.problemPath != path) unit.problem += " [in " + path + "]";
+    unit.model = FileModel{};
+    unit.model.path = path;
+    return unit;
+  }
+  unit.model.path = path;
+  unit.ok = true;
+  return unit;
+}
+
+}  // namespace
+
+std::vector<CppUnit> extractCppUnits(const std::vector<std::string> &paths, CompilerFlags &flags, unsigned jobs) {
+  std::vector<CompileCommandLine> commands;
+  commands.reserve(paths.size());
+  for (const auto &p : paths) commands.push_back(flags.commandFor(p));
+  std::vector<CppUnit> units(paths.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < paths.size(); i = next++) units[i] = extractOne(paths[i], commands[i]);
+  };
+  jobs = std::max(1u, std::min<unsigned>(jobs, unsigned(paths.size())));
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+  worker();
+  for (auto &t : threads) t.join();
+  return units;
+}
+
+CppUnit extractCppSource(const std::string &path, const std::string &code, const std::vector<std::string> &args) {
+  CppUnit unit;
+  unit.model.path = path;
+  std::vector<std::string> all = args;
+  all.push_back("-resource-dir=" BOUNDWISE_CLANG_RESOURCE_DIR);
+  unit.ok = tooling::runToolOnCodeWithArgs(std::make_unique<FactsAction>(unit.model), code, all, path);
+  unit.model.path = path;
+  return unit;
+}
+
+}  // namespace boundwise
