@@ -219,7 +219,7 @@ ProfilePlan planProfile(const CheckResult &r) {
 }
 
 Recommendation measuredRecommendation(const Measured &m, const Target &target) {
-  if (!m.scaling.empty()) {
+  if (!m.scaling.empty() && m.scalingReliable) {
     // The fastest executor at the largest worker count, when it is clearly faster.
     const ScalingRow *best = nullptr;
     int most = 0;
@@ -439,6 +439,7 @@ void attach(Json &entry, const Measured &m) {
   }
   else entry["measured_note"] = m.note;
   if (!m.scaling.empty()) entry["scaling"] = scalingJson(m);
+  if (!m.scaling.empty() && !m.scalingReliable) entry["scaling_reliable"] = false;
   if (!m.replayNote.empty()) entry["replay_note"] = m.replayNote;
 }
 

@@ -189,7 +189,8 @@ def main(argv=None):
     if coroutine:
         notes.append("coroutine function: replayed with asyncio.gather only")
     load, cores = os.getloadavg()[0], os.cpu_count() or 1
-    if load > cores:
+    reliable = load <= cores
+    if not reliable:
         notes.append(f"the machine was busy (load {load:.1f} on {cores} cores): other processes took "
                      f"cores from every configuration, so these speedups are unreliable")
     if sys.version_info < (3, 12):
@@ -198,7 +199,7 @@ def main(argv=None):
         notes.append("sub-interpreters: not replayed by this runtime yet")
     for row in rows:
         row["speedup"] = sequential / row["seconds"] if row["seconds"] > 0 else 0.0
-    print(json.dumps({"rows": rows, "notes": notes}))
+    print(json.dumps({"rows": rows, "notes": notes, "reliable": reliable}))
     return 0
 
 
