@@ -99,6 +99,7 @@ MergedResults mergeResultDir(const std::string &dir, size_t slots) {
 
 std::string measuredVerdict(const std::string &staticWorkload, const std::string &measuredWorkload, uint64_t calls) {
   if (calls == 0) return "unexercised";
+  if (staticWorkload != "cpu" && staticWorkload != "io" && staticWorkload != "mixed") return "unclassified";
   return staticWorkload == measuredWorkload ? "confirmed" : "refuted";
 }
 

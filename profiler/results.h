@@ -52,7 +52,7 @@ bool mergeResultFile(const std::string &path, MergedResults &into, std::string &
 MergedResults mergeResultDir(const std::string &dir, size_t slots);
 
 // DESIGN.md: "confirmed" | "refuted" | "unexercised" for a static workload ("cpu", "io",
-// "mixed") and a measured one.
+// "mixed") and a measured one; "unclassified" when the static pass had no class ("unknown").
 std::string measuredVerdict(const std::string &staticWorkload, const std::string &measuredWorkload, uint64_t calls);
 
 }  // namespace boundwise::profiler

@@ -25,7 +25,7 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-constexpr double kSiteBudgetSeconds = 30;  // replay.py plans the work to fit
+constexpr double kSiteBudgetSeconds = 60;  // replay.py plans the work to fit
 constexpr size_t kMaxCaptures = 4;
 
 // Runs the replay and returns what it printed (JSON), or sets `error`.
@@ -130,6 +130,7 @@ void replayMeasuredSites(ProfileReport &report, const ProfileOptions &options, c
     if (auto done = replayed.find(key); done != replayed.end()) {
       // Another call site of the same function: the same replay.
       m->scaling = done->second->scaling;
+      m->scalingReliable = done->second->scalingReliable;
       m->replayNote = done->second->replayNote;
       m->recommendation = measuredRecommendation(*m, report.target);
       continue;
@@ -166,6 +167,7 @@ void replayMeasuredSites(ProfileReport &report, const ProfileOptions &options, c
     for (const auto &row : result["rows"])
       m->scaling.push_back({row["mode"].get<std::string>(), row["workers"].get<int>(), row["seconds"].get<double>(),
                             row["speedup"].get<double>()});
+    m->scalingReliable = result.value("reliable", true);
     std::string notes;
     for (const auto &n : result["notes"]) notes += (notes.empty() ? "" : "; ") + n.get<std::string>();
     m->replayNote = notes;

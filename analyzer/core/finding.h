@@ -29,6 +29,7 @@ struct FindingMeasurement {
   std::string measuredWorkload;  // cpu | io | mixed
   std::string recommendation;    // from the measurement
   std::vector<MeasuredScaling> scaling;
+  std::string replayNote;        // how the replay split the work, or why there is none
 };
 
 struct Finding {

@@ -141,6 +141,7 @@ std::string measuredSectionHtml(const Finding &f) {
          << fixed(r.seconds, 3) << "</td><td class=\"num\">" << fixed(r.speedup, 2) << "x</td></tr>\n";
     os << "</tbody>\n</table>\n";
   }
+  if (!m.replayNote.empty()) os << "<p class=\"replay-note\">" << escape(m.replayNote) << "</p>\n";
   os << "</section>\n";
   return os.str();
 }

@@ -44,6 +44,7 @@ Json measurementJson(const FindingMeasurement &m) {
       rows.push_back({{"mode", r.mode}, {"workers", r.workers}, {"seconds", r.seconds}, {"speedup", r.speedup}});
     j["scaling"] = rows;
   }
+  if (!m.replayNote.empty()) j["replay_note"] = m.replayNote;
   return j;
 }
 

@@ -88,6 +88,7 @@ bool mergeProfile(CheckResult &result, const std::string &path, ProfileMergeSumm
         for (const Json &r : site["scaling"])
           f.scaling.push_back({r.at("mode").get<std::string>(), r.at("workers").get<int>(), r.at("seconds").get<double>(),
                                r.at("speedup").get<double>()});
+      f.replayNote = site.value("replay_note", "");
       measured[key] = std::move(f);
     }
   } catch (const std::exception &e) {

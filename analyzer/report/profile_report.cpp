@@ -219,7 +219,7 @@ ProfilePlan planProfile(const CheckResult &r) {
 }
 
 Recommendation measuredRecommendation(const Measured &m, const Target &target) {
-  if (!m.scaling.empty()) {
+  if (!m.scaling.empty() && m.scalingReliable) {
     // The fastest executor at the largest worker count, when it is clearly faster.
     const ScalingRow *best = nullptr;
     int most = 0;
@@ -231,6 +231,20 @@ Recommendation measuredRecommendation(const Measured &m, const Target &target) {
           (!best || row.speedup > best->speedup))
         best = &row;
     if (!best || best->speedup < 1.25) return Recommendation::None;
+    // Within 10% of the fastest, the cheaper executor wins: threads share memory and pickle
+    // nothing; processes cost a pickle per task and a process each.
+    // (On an event loop, asyncio first: it is how that code reaches threads without blocking.)
+    static const char *const kCheapestFirst[] = {"threads", "async", "interpreters", "processes"};
+    static const char *const kCheapestFirstAsync[] = {"async", "threads", "interpreters", "processes"};
+    for (const char *mode : m.plan.inAsync ? kCheapestFirstAsync : kCheapestFirst) {
+      const ScalingRow *candidate = nullptr;
+      for (const auto &row : m.scaling)
+        if (row.mode == mode && row.workers == most && (row.mode != "async" || m.plan.inAsync)) candidate = &row;
+      if (candidate && candidate->speedup >= 0.9 * best->speedup) {
+        best = candidate;
+        break;
+      }
+    }
     if (best->mode == "threads") return Recommendation::Threads;
     if (best->mode == "processes") return Recommendation::Processes;
     if (best->mode == "async") return Recommendation::Async;
@@ -425,6 +439,7 @@ void attach(Json &entry, const Measured &m) {
   }
   else entry["measured_note"] = m.note;
   if (!m.scaling.empty()) entry["scaling"] = scalingJson(m);
+  if (!m.scaling.empty() && !m.scalingReliable) entry["scaling_reliable"] = false;
   if (!m.replayNote.empty()) entry["replay_note"] = m.replayNote;
 }
 

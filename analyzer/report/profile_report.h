@@ -67,6 +67,7 @@ struct Measured {
   std::string verdict;           // confirmed | refuted | unexercised
   Recommendation recommendation = Recommendation::None;
   std::vector<ScalingRow> scaling;
+  bool scalingReliable = true;   // false: the machine was too busy; the table does not decide
   std::string replayNote;        // why there is no scaling table
   bool hasMeasurement() const { return instrumented; }
 };

@@ -52,3 +52,11 @@ TEST(MeasuredRecommendation, AsyncOnlyForCodeOnAnEventLoop) {
   m.plan.inAsync = true;
   EXPECT_EQ(measuredRecommendation(m, Target{}), Recommendation::Async);
 }
+
+TEST(MeasuredRecommendation, TheCheaperExecutorWinsWithinTenPercent) {
+  Measured m = measured(Detail::IoSleep, "io");
+  m.scaling = {{"sequential", 1, 1.0, 1.0}, {"threads", 2, 0.54, 1.84}, {"processes", 2, 0.52, 1.92}};
+  EXPECT_EQ(measuredRecommendation(m, Target{}), Recommendation::Threads);
+  m.scaling = {{"sequential", 1, 1.0, 1.0}, {"threads", 2, 1.0, 1.0}, {"processes", 2, 0.52, 1.92}};
+  EXPECT_EQ(measuredRecommendation(m, Target{}), Recommendation::Processes);
+}

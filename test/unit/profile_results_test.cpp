@@ -118,4 +118,5 @@ TEST(MeasuredVerdict, FollowsTheDesign) {
   EXPECT_EQ(measuredVerdict("io", "cpu", 1), "refuted");
   EXPECT_EQ(measuredVerdict("mixed", "cpu", 1), "refuted");
   EXPECT_EQ(measuredVerdict("cpu", "", 0), "unexercised");
+  EXPECT_EQ(measuredVerdict("unknown", "cpu", 2), "unclassified");
 }

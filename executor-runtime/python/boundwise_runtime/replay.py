@@ -95,7 +95,7 @@ def main(argv=None):
     global _function, _calls, _chunk
     parser = argparse.ArgumentParser(prog="boundwise_runtime.replay")
     parser.add_argument("--workers", default="1,2,4")
-    parser.add_argument("--budget", type=float, default=30.0, help="seconds this site may take")
+    parser.add_argument("--budget", type=float, default=60.0, help="seconds this site may take")
     parser.add_argument("captures", nargs="+")
     options = parser.parse_args(argv)
     workers = sorted({int(w) for w in options.workers.split(",")})
@@ -136,7 +136,8 @@ def main(argv=None):
     tasks = max(2 * max(workers), math.ceil(SEQUENTIAL_SECONDS / (_chunk * per_call)))
     tasks = max(workers) * math.ceil(tasks / max(workers))  # every worker gets the same share
     modes = 1 + 3 * len(workers)
-    estimate = tasks * _chunk * per_call * modes * (MIN_REPEATS + 1)
+    warm_up = 0 if per_call * _chunk >= 0.1 else 1
+    estimate = tasks * _chunk * per_call * modes * (MIN_REPEATS + warm_up)
     notes = []
     if estimate > options.budget:
         tasks = max(workers) * max(1, int(options.budget / (max(workers) * _chunk * per_call * modes * MIN_REPEATS)))
@@ -166,7 +167,9 @@ def main(argv=None):
     for n in workers:
         configs.append(("async", n, _asyncio(tasks, n, coroutine)))
     samples = [[] for _ in configs]
-    for round_number in range(MAX_REPEATS + 1):
+    # Long calls need no warm-up round: the first call of each configuration is a small part.
+    first_round = 1 if per_call * _chunk >= 0.1 else 0
+    for round_number in range(first_round, MAX_REPEATS + 1):
         # Each round starts at another configuration, so none is always the one that runs
         # right after the process pools or the event loops.
         shift = round_number % len(configs)
@@ -185,13 +188,18 @@ def main(argv=None):
     sequential = rows[0]["seconds"]
     if coroutine:
         notes.append("coroutine function: replayed with asyncio.gather only")
+    load, cores = os.getloadavg()[0], os.cpu_count() or 1
+    reliable = load <= cores
+    if not reliable:
+        notes.append(f"the machine was busy (load {load:.1f} on {cores} cores): other processes took "
+                     f"cores from every configuration, so these speedups are unreliable")
     if sys.version_info < (3, 12):
         notes.append(f"sub-interpreters: not available on Python {sys.version_info[0]}.{sys.version_info[1]} (3.12+)")
     else:
         notes.append("sub-interpreters: not replayed by this runtime yet")
     for row in rows:
         row["speedup"] = sequential / row["seconds"] if row["seconds"] > 0 else 0.0
-    print(json.dumps({"rows": rows, "notes": notes}))
+    print(json.dumps({"rows": rows, "notes": notes, "reliable": reliable}))
     return 0
 
 
