@@ -23,7 +23,7 @@ demo: build
 	@$(BOUNDWISE) check --show-call-sites --exit-zero -p $(BUILD_DIR) examples/
 	@echo
 	@echo "== boundwise profile --replay -- python3 -m newsroom.batch (in examples/) =="
-	@cd examples && ../$(BOUNDWISE) profile --replay --workers 1,2 -o ../$(BUILD_DIR)/demo-profile.json -- python3 -m newsroom.batch
+	@cd examples && $(abspath $(BOUNDWISE)) profile --replay --workers 1,2 -o $(abspath $(BUILD_DIR))/demo-profile.json -- python3 -m newsroom.batch
 	@echo
 	@echo "== boundwise check --profile: the measured figures merged into the findings, HTML report =="
 	@$(BOUNDWISE) check --profile $(BUILD_DIR)/demo-profile.json --format html -o $(BUILD_DIR)/demo-report --exit-zero -p $(BUILD_DIR) examples/
