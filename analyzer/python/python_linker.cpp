@@ -19,6 +19,15 @@ void PythonLinker::link(unsigned jobs) {
     base += int(program_.files[f].functions.size());
   }
   program_.functionCount = base;
+  // An extension module is often imported through the package it is installed into
+  // (`from pkg import _native`, `import pkg._native`): its name under each package of the
+  // project names it too, unless a Python module has that name.
+  std::vector<std::string> packages;
+  for (const FileModel &file : program_.files)
+    if (file.language == Language::Python && file.isPackageInit) packages.push_back(file.moduleName);
+  for (size_t f = 0; f < program_.files.size(); ++f)
+    for (const NativeModuleFact &m : program_.files[f].nativeModules)
+      for (const std::string &package : packages) program_.modules.emplace(package + "." + m.name, int(f));
   program_.calls.assign(program_.files.size(), {});
   // Files resolve independently once the module table exists: split them over threads, each
   // with its own linker (the result cache is not shared).

@@ -1,0 +1,1 @@
+"""A package that ships a pybind11 extension, `imgpkg._native`."""
