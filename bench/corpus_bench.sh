@@ -23,7 +23,7 @@
 # sorted. Subsets: 25 % = every 4th file, 50 % = every 2nd, 100 % = all.
 # For each of REPS rounds, each subset runs, in turn:
 #   parse-only  BUILD_DIR/bin/bw_parse_only --files-from LIST
-#   boundwise   BOUNDWISE_BIN check --exit-zero -o TEXT --files-from LIST
+#   boundwise   BOUNDWISE_BIN check --exit-zero --python-version X.Y -o TEXT --files-from LIST
 #               (the default text report, as a user or CI runs it; ruff's figure is
 #               likewise its diagnostics only). One extra run at the end writes the
 #               full JSON (every function and call site, ~40 MB at 100 %): its time is
@@ -108,6 +108,10 @@ STDLIB=$("$PYTHON" -c 'import sysconfig;print(sysconfig.get_paths()["stdlib"])')
 [[ -d "$STDLIB" ]] || die "stdlib '$STDLIB' is not a directory"
 PY_VERSION=$("$PYTHON" -c 'import sys;print("%d.%d.%d" % sys.version_info[:3])')
 RUFF_TARGET=$("$PYTHON" -c 'import sys;print("py%d%d" % sys.version_info[:2])')
+# Both tools are told the target Python, as a project's configuration would (ruff's
+# target-version, boundwise's python-version). Without it boundwise asks the python3 on PATH,
+# which through a pyenv shim costs about 0.35 s of CPU per run (docs/performance.md).
+BW_TARGET=$("$PYTHON" -c 'import sys;print("%d.%d" % sys.version_info[:2])')
 
 # Writes OUT/files-{25,50,100}.txt and OUT/lines-{25,50,100}.txt (line counts
 # as wc -l counts them).
@@ -186,7 +190,7 @@ for ((rep = 1; rep <= REPS; rep++)); do
 
     if [[ $HAVE_BW == 1 ]]; then
       echo "round $rep/$REPS, $s %: boundwise ..."
-      run_timed "bw-$s-$rep" "$BW_BIN" check --exit-zero \
+      run_timed "bw-$s-$rep" "$BW_BIN" check --exit-zero --python-version "$BW_TARGET" \
         -o "$OUT/runs/bw-$s-$rep.txt" --files-from "$list"
       echo "$RC" >"$OUT/runs/bw-$s-$rep.rc"
       if [[ $RC == 2 ]]; then
@@ -216,7 +220,7 @@ run_timed "ruffwarm-100-1" node "${NODE_FLAGS[@]}" "$BENCH_DIR/ruff_async.mjs" \
 [[ $RC == 0 ]] || report_failure "ruff warm 100 %" "ruffwarm-100-1" "$RC"
 if [[ $HAVE_BW == 1 ]]; then
   echo "boundwise --format json, 100 % ..."
-  run_timed "bwjson-100-1" "$BW_BIN" check --exit-zero --format json \
+  run_timed "bwjson-100-1" "$BW_BIN" check --exit-zero --python-version "$BW_TARGET" --format json \
     -o "$OUT/runs/bwjson-100-1.json" --files-from "$OUT/files-100.txt"
   [[ $RC == 0 || $RC == 2 ]] || report_failure "boundwise --format json 100 %" "bwjson-100-1" "$RC"
 fi
