@@ -185,6 +185,16 @@ ProfilePlan planProfile(const CheckResult &r) {
       } else if (rc.kind == ResolvedCall::Kind::Function && rc.file >= 0 && rc.function >= 0 &&
                  rc.file == int(f) && rc.function == call.function) {
         s.skipReason = "recursive call: its time is part of the outermost call";
+      } else if (rc.kind == ResolvedCall::Kind::Function && rc.file >= 0 && rc.function >= 0 &&
+                 fm.language == Language::Python && p.files[size_t(rc.file)].language == Language::Cpp) {
+        // A native extension function: probed (and replayed) as the module attribute Python
+        // calls, `thumbs.blur`, which confirms or refutes what the C++ pass says of its GIL.
+        for (const NativeBindingFact &b : p.files[size_t(rc.file)].bindings)
+          if (b.entry == rc.function || b.function == rc.function) {
+            s.apiCallee = s.callee = b.module + "." + b.name;
+            break;
+          }
+        if (s.apiCallee.empty()) s.skipReason = "native function not reached through a Python binding";
       } else if (rc.kind == ResolvedCall::Kind::Function && rc.file >= 0 && rc.function >= 0) {
         s.writes = functionWrites(rc.file, rc.function);
         plan.slots.push_back(s);  // reserve before the callee's slot may be added

@@ -327,6 +327,15 @@ def _callable_ref(target):
     if module is None and hasattr(target, "__objclass__"):
         module = target.__objclass__.__module__
     qualname = getattr(target, "__qualname__", None) or getattr(target, "__name__", None)
+    if qualname and "." in qualname and module in sys.modules:
+        # Extension functions can carry a qualname their module does not resolve (pybind11's
+        # `PyCapsule.blur`): then the module attribute of the same name is the callable.
+        found = sys.modules[module]
+        for part in qualname.split("."):
+            found = getattr(found, part, None)
+        name = getattr(target, "__name__", None)
+        if found is None and name and hasattr(sys.modules[module], name):
+            qualname = name
     main_path = None
     if module in ("__main__", "__mp_main__"):
         main_path = getattr(sys.modules.get(module), "__file__", None)
