@@ -71,21 +71,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .empty { color: var(--muted); }
 )";
 
-std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string escape(std::string_view text) { return htmlEscape(text); }
 
 std::string location(const std::string &path, int line, int column) {
   std::string s = path;
@@ -257,6 +243,22 @@ void renderHtml(const CheckResult &r, const RenderOptions &, const std::string &
   file << html;
   file.close();
   if (!file) error = "writing the report to '" + path + "' failed";
+}
+
+std::string htmlEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
 }
 
 }  // namespace boundwise

@@ -7,6 +7,8 @@
 #include <set>
 #include <sstream>
 
+#include "analyzer/report/html_renderer.h"
+
 namespace boundwise {
 
 const char *const kScalingChartCss = R"(.measured { margin: 10px 0 0; padding: 8px 12px; border: 1px solid var(--border);
@@ -29,19 +31,7 @@ table.scaling td.num { text-align: right; }
 
 namespace {
 
-std::string escape(const std::string &text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string escape(const std::string &text) { return htmlEscape(text); }
 
 std::string fixed(double v, int digits) {
   char buf[64];
