@@ -89,10 +89,7 @@ std::optional<CliOptions> parseCommandLine(int argc, char **argv, std::string &e
     else if (first == "--version" || first == "version") return o.command = Command::Version, o;
     else if (first == "-h" || first == "--help" || first == "help") return o.command = Command::Help, o;
     else if (first == "lsp") return o.command = Command::Lsp, o;
-    else if (first == "profile") {
-      error = "'" + first + "' is not available in this version of boundwise";
-      return std::nullopt;
-    }
+    // `profile` never reaches here: main() hands it to runProfileCommand (profile_command.h).
   }
   if (o.command == Command::Rules) {
     if (i < args.size()) {
