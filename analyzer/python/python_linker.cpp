@@ -58,7 +58,10 @@ void PythonLinker::linkFile(size_t f) {
           r.kind = ResolvedCall::Kind::Function;
           r.file = s.file;
           r.function = s.index;
-          r.name = program_.files[s.file].moduleName + "." + program_.function(s.file, s.index).qualname;
+          // A native binding's entry is already named `module.name` (`thumbs.blur`).
+          r.name = program_.files[s.file].language == Language::Cpp
+                       ? program_.function(s.file, s.index).qualname
+                       : program_.files[s.file].moduleName + "." + program_.function(s.file, s.index).qualname;
           break;
         case Symbol::Kind::Class: {
           const ClassFact &cls = program_.files[s.file].classes[s.index];
