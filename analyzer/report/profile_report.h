@@ -50,12 +50,8 @@ struct ProfileRun {
   double wallSeconds = 0;
 };
 
-struct ScalingRow {
-  std::string mode;  // sequential | threads | processes | async | interpreters
-  int workers = 1;
-  double seconds = 0;
-  double speedup = 1;
-};
+// One row of a replay table: the same row a merged finding carries (finding.h).
+using ScalingRow = MeasuredScaling;
 
 struct Measured {
   PlannedSlot plan;
