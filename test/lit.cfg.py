@@ -39,3 +39,12 @@ except (OSError, subprocess.CalledProcessError):
     lit_config.fatal("python3 on PATH is needed for the C/C++ tests (its include directory)")
 config.substitutions.append(("%python_includes", "-I" + _py_include))
 config.substitutions.append(("%cxxflags", "-std=c++17 -I" + _py_include))
+
+# The Pythons the profiler's extension was built for (executor-runtime/CMakeLists.txt): feature
+# `python3.N` and substitution `%python3.N` for each, so tests of 3.12+ paths (sys.monitoring,
+# sub-interpreters) run wherever such a Python was found at build time.
+for _entry in config.boundwise_runtime_interpreters:
+    if "=" in _entry:
+        _version, _interpreter = _entry.split("=", 1)
+        config.available_features.add("python" + _version)
+        config.substitutions.append(("%python" + _version, _interpreter))

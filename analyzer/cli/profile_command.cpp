@@ -428,6 +428,7 @@ int runProfileCommand(int argc, char **argv) {
   }
   env.push_back("PYTHONPATH=" + pythonPath);
   env.push_back("BOUNDWISE_PROFILE_TARGETS=" + targetsPath);
+  env.push_back(std::string("BOUNDWISE_PROFILE_PYTHONS=") + BOUNDWISE_RUNTIME_VERSIONS);
   std::cout.flush();
   std::cerr.flush();
   const RunOutcome run = runProgram(options.command, env, options.timeoutSeconds);

@@ -375,8 +375,17 @@ _HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def start():
     global _config
     if native is None:
-        sys.stderr.write(f"boundwise: profiler not loaded in process {os.getpid()} "
-                         f"(Python {sys.version_info[0]}.{sys.version_info[1]}): {_native_error}\n")
+        version = f"{sys.version_info[0]}.{sys.version_info[1]}"
+        built = os.environ.get("BOUNDWISE_PROFILE_PYTHONS", "")
+        if sys.version_info < (3, 11):
+            reason = f"boundwise profiles CPython 3.11 and later, this is {version} ({sys.executable})"
+        elif getattr(_native_error, "name", None) == "_boundwise_native" and built:
+            reason = (f"boundwise was built with its profiler extension for Python {built}, not {version} "
+                      f"({sys.executable}); rebuild it with "
+                      f"-DBOUNDWISE_RUNTIME_PYTHONS={sys.executable} (or with this python3 first on PATH)")
+        else:
+            reason = str(_native_error)
+        sys.stderr.write(f"boundwise: profiler not loaded in process {os.getpid()} (Python {version}): {reason}\n")
         return
     with open(os.environ["BOUNDWISE_PROFILE_TARGETS"], encoding="utf-8") as f:
         _config = json.load(f)
