@@ -11,6 +11,11 @@ probe, so the function object keeps its identity: pickling by reference (process
 references taken before the swap, decorators that stored it, all keep working. Only the named
 functions pay anything; the rest of the program runs untouched (no sys.setprofile).
 
+On CPython 3.12+ user functions are measured through sys.monitoring instead (PEP 669, see
+_start_monitoring): nothing is swapped, so calls made while a module is still running, nested
+functions, async def functions and generators are measured too. Library callees are wrapped on
+every version.
+
 Counters go to a per-process file mapped MAP_SHARED by the native module: nothing has to be
 flushed, so results survive exceptions, sys.exit, signals, os._exit and SIGKILL.
 """
@@ -47,6 +52,7 @@ _callees_by_module = {}   # module name -> [callee target]
 _sites_by_function = {}   # function slot -> [(path, line, slot)]
 _done = set()             # slots already handled in this process
 _watched_modules = set()  # module names whose loading we wait for
+_monitoring_tool = None   # the sys.monitoring tool id in use (3.12+), None: __code__ swaps
 
 
 def _real(path):
@@ -191,7 +197,7 @@ def _mark_file(path):
 def _instrument_module(module):
     path = _real(getattr(module, "__file__", "") or "")
     _mark_file(path)
-    if path in _functions_by_file:
+    if path in _functions_by_file and _monitoring_tool is None:
         _instrument_functions_in(lambda name: module.__dict__.get(name), path)
         for target in _functions_by_file[path]:
             if target["slot"] not in _done:
@@ -346,30 +352,142 @@ def _callable_ref(target):
 def _capture(site, target, args, kwargs):
     """Writes the arguments of one call of a call site for --replay (capture-*.json + .pkl)."""
     import inspect
+
+    module, qualname, main_path = _callable_ref(target)
+    _write_capture(site, module, qualname, main_path, inspect.iscoroutinefunction(target), args, kwargs)
+
+
+def _write_capture(site, module, qualname, main_path, coroutine, args, kwargs, error=None):
     import pickle
 
     stem = os.path.join(_config["out_dir"], f"capture-{site}-{os.getpid()}-{time.monotonic_ns()}")
-    module, qualname, main_path = _callable_ref(target)
     meta = {"site": site, "python": sys.executable, "module": module, "qualname": qualname,
             "main_path": main_path, "cwd": os.getcwd(), "sys_path": [p for p in sys.path if p != _HERE],
-            "coroutine": inspect.iscoroutinefunction(target)}
-    try:
-        data = pickle.dumps((tuple(args), dict(kwargs or {})), protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception as error:  # pickle raises many kinds
-        meta["error"] = f"arguments cannot be pickled: {type(error).__name__}: {error}"
+            "coroutine": coroutine}
+    if error:
+        meta["error"] = error
     else:
-        if len(data) > CAPTURE_LIMIT:
-            meta["error"] = f"arguments are {len(data)} bytes pickled (the cap is {CAPTURE_LIMIT} bytes)"
+        try:
+            data = pickle.dumps((tuple(args), dict(kwargs or {})), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as error:  # pickle raises many kinds
+            meta["error"] = f"arguments cannot be pickled: {type(error).__name__}: {error}"
         else:
-            with open(stem + ".pkl", "wb") as f:
-                f.write(data)
-            meta["args_file"] = stem + ".pkl"
+            if len(data) > CAPTURE_LIMIT:
+                meta["error"] = f"arguments are {len(data)} bytes pickled (the cap is {CAPTURE_LIMIT} bytes)"
+            else:
+                with open(stem + ".pkl", "wb") as f:
+                    f.write(data)
+                meta["args_file"] = stem + ".pkl"
     with open(stem + ".json.tmp", "w", encoding="utf-8") as f:
         json.dump(meta, f)
     os.replace(stem + ".json.tmp", stem + ".json")
 
 
+_CO_VARARGS, _CO_VARKEYWORDS, _CO_COROUTINE = 0x04, 0x08, 0x80
+_CO_GENERATOR_LIKE = 0x20 | 0x200  # generator, async generator
+
+
+def _capture_frame(site, frame):
+    """--replay under sys.monitoring: at PY_START the frame's locals are exactly the call's
+    parameters, so (args, kwargs) that bind the same way are rebuilt from them."""
+    code = frame.f_code
+    module = frame.f_globals.get("__name__")
+    qualname = code.co_qualname
+    main_path = None
+    if module in ("__main__", "__mp_main__"):
+        main_file = frame.f_globals.get("__file__")
+        main_path = os.path.abspath(main_file) if main_file else None
+    coroutine = bool(code.co_flags & _CO_COROUTINE)
+    error = None
+    if code.co_flags & _CO_GENERATOR_LIKE:
+        error = "a generator: replaying the call would only create it"
+    elif "<locals>" in qualname.split("."):
+        error = "a nested function: the replay process cannot import it"
+    args, kwargs = [], {}
+    if error is None:
+        local = frame.f_locals
+        names = code.co_varnames
+        positional, keyword_only = code.co_argcount, code.co_kwonlyargcount
+        args = [local[name] for name in names[:positional]]
+        kwargs = {name: local[name] for name in names[positional:positional + keyword_only]}
+        rest = positional + keyword_only
+        if code.co_flags & _CO_VARARGS:
+            args.extend(local[names[rest]])
+            rest += 1
+        if code.co_flags & _CO_VARKEYWORDS:
+            kwargs.update(local[names[rest]])
+    _write_capture(site, module, qualname, main_path, coroutine, args, kwargs, error)
+
+
 _HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+_functions_by_qualname = {}  # (real path, qualname) -> [function target]
+_marked_files = set()
+
+
+def _resolve_code(code, path):
+    """sys.monitoring: the first PY_START of a code object from a file that holds targets.
+    Returns the code's Probe when it is a target's, else None (the code is never seen again)."""
+    if path not in _marked_files:
+        # The file's code runs: its module was imported (or is the main script). Every target
+        # in it is measured from now on; one that never runs is unexercised.
+        _marked_files.add(path)
+        _mark_file(path)
+        for target in _functions_by_file.get(path, ()):
+            if target["slot"] not in _done:
+                _mark(target["slot"], INSTRUMENTED)
+    candidates = _functions_by_qualname.get((path, code.co_qualname))
+    if not candidates or any(isinstance(c, native.Probe) for c in code.co_consts):
+        return None  # not a target, or a callee probe's own wrapper
+    target = candidates[0]
+    if len(candidates) > 1:
+        # Same qualname twice (a redefinition, a property's setter): the first whose `def` is
+        # at or after the code's first line (decorators come first).
+        later = [t for t in candidates if t["line"] >= code.co_firstlineno]
+        target = min(later, key=lambda t: t["line"]) if later else candidates[-1]
+    events = sys.monitoring.events
+    local = events.PY_RETURN
+    if code.co_flags & _CO_ASYNC_OR_GENERATOR:
+        local |= events.PY_YIELD | events.PY_RESUME
+    sys.monitoring.set_local_events(_monitoring_tool, code, local)
+    return native.Probe(code, target["slot"], _sites_by_function.get(target["slot"], []))
+
+
+# Tool ids tried in turn: not PROFILER_ID first, so cProfile (which claims it on 3.12+) keeps
+# working in the measured program; DEBUGGER_ID and COVERAGE_ID are left to debuggers and
+# coverage.py.
+_TOOL_IDS = (4, 3, 5, 2)
+
+
+def _start_monitoring():
+    """Measures the target functions through sys.monitoring; False when it cannot."""
+    global _monitoring_tool
+    monitoring = sys.monitoring
+    for tool in _TOOL_IDS:
+        try:
+            monitoring.use_tool_id(tool, "boundwise")
+        except ValueError:
+            continue
+        break
+    else:
+        sys.stderr.write(f"boundwise: every sys.monitoring tool id is taken in process {os.getpid()}; "
+                         "measuring functions by wrapping them instead (as on Python 3.11)\n")
+        return False
+    _monitoring_tool = tool
+    for target in _config["functions"]:
+        _functions_by_qualname.setdefault((target["path"], target["qualname"]), []).append(target)
+    events = monitoring.events
+    native.monitor_start(monitoring.DISABLE, _resolve_code, set(_file_slots) | set(_functions_by_file),
+                         _capture_frame if _config.get("capture") else None)
+    monitoring.register_callback(tool, events.PY_START, native.monitor_py_start)
+    monitoring.register_callback(tool, events.PY_RESUME, native.monitor_py_resume)
+    monitoring.register_callback(tool, events.PY_THROW, native.monitor_py_resume)
+    monitoring.register_callback(tool, events.PY_RETURN, native.monitor_py_return)
+    monitoring.register_callback(tool, events.PY_UNWIND, native.monitor_py_return)
+    monitoring.register_callback(tool, events.PY_YIELD, native.monitor_py_yield)
+    monitoring.set_events(tool, events.PY_START | events.PY_UNWIND | events.PY_THROW)
+    return True
 
 
 def start():
@@ -403,6 +521,8 @@ def start():
     _watched_modules.update(_callees_by_module)
     _watched_modules.add("multiprocessing.spawn")
     native.set_file_resolver(_real)
+    monitored = (hasattr(sys, "monitoring") and hasattr(native, "monitor_start")
+                 and not os.environ.get("BOUNDWISE_NO_SYS_MONITORING") and _start_monitoring())
     _open_results()
     os.register_at_fork(after_in_child=_open_results)
     sys.meta_path.insert(0, _Finder())
@@ -413,4 +533,5 @@ def start():
     native.set_retire_hook(_retire)
     if _config.get("capture"):
         native.set_capture_hook(_capture)
-    native.watch_main_module(_main_module_progress)
+    if not monitored:
+        native.watch_main_module(_main_module_progress)
