@@ -286,6 +286,7 @@ def main(argv=None):
         for n in workers if interpreters else []:
             configs.append(("interpreters", n, _on_interpreters(api, interpreters[:n], tasks)))
     samples = [[] for _ in configs]
+    dropped = set()  # modes whose runs failed (sub-interpreters only: the others ran every call)
     # Long calls need no warm-up round: the first call of each configuration is a small part.
     first_round = 1 if per_call * _chunk >= 0.1 else 0
     for round_number in range(first_round, MAX_REPEATS + 1):
@@ -293,18 +294,26 @@ def main(argv=None):
         # right after the process pools or the event loops.
         shift = round_number % len(configs)
         for index in list(range(shift, len(configs))) + list(range(shift)):
-            run = configs[index][2]
+            mode, _, run = configs[index]
+            if mode in dropped:
+                continue
             start = time.perf_counter()
-            run()
+            try:
+                run()
+            except _InterpreterFailed as error:  # every captured call ran there once already
+                dropped.add(mode)
+                no_interpreters = f"not replayed: a call raised in a sub-interpreter: {_last_line(error)}"
+                continue
             if round_number > 0:
                 samples[index].append(time.perf_counter() - start)
-        if round_number >= MIN_REPEATS and all(_stable(s) for s in samples):
+        if round_number >= MIN_REPEATS and all(_stable(s) for (mode, _, _), s in zip(configs, samples)
+                                               if mode not in dropped):
             break
     for pool in pools:
         pool.shutdown()
     _stop_interpreters(api, interpreters)
     rows = [{"mode": mode, "workers": n, "seconds": statistics.median(s)}
-            for (mode, n, _), s in zip(configs, samples)]
+            for (mode, n, _), s in zip(configs, samples) if mode not in dropped]
     sequential = rows[0]["seconds"]
     if coroutine:
         notes.append("coroutine function: replayed with asyncio.gather only")
