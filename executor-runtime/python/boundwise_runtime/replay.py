@@ -157,8 +157,10 @@ def _on_interpreters(api, interpreters, tasks):
                     if index >= tasks:
                         return
                     _run_in(api, interpreter, _TASK_CODE.format(index))
-            except BaseException as error:
+            except _InterpreterFailed as error:
                 failures.append(error)
+            except Exception as error:  # from the interpreter module itself
+                failures.append(_InterpreterFailed(f"{type(error).__name__}: {error}"))
 
         threads = [threading.Thread(target=worker, args=(interpreter,)) for interpreter in interpreters]
         for thread in threads:
