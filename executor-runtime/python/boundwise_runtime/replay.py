@@ -6,7 +6,8 @@
 touched): the same total work - the captured calls, cycled into tasks - runs sequentially, then
 on N threads, N processes, asyncio (to_thread for a sync callable, gather for a coroutine
 function) and, where the Python has them (3.12+), sub-interpreters with their own GIL, one per
-worker thread. Each configuration is repeated until its median is stable. Prints one JSON object: {"rows": [...], "notes": [...]} or {"error": ...}.
+worker thread. Each configuration is repeated until its median is stable. Prints one JSON
+object: {"rows": [...], "notes": [...]} or {"error": ...}.
 """
 import argparse
 import asyncio
@@ -94,10 +95,9 @@ def _run_in(api, interpreter, code):
 
 
 def _start_interpreters(api, count, meta, args_files, calls):
-    """Creates `count` sub-interpreters (each with its own GIL: the isolated configuration both
-    3.12's create() and 3.13's use by default), loads the target and its captured arguments in
-    each and runs every captured call once in the first. Returns (interpreters, None) or
-    ([], why they cannot replay it)."""
+    """Creates `count` isolated sub-interpreters (each with its own GIL), loads the target and
+    its captured arguments in each and runs every captured call once in the first. Returns
+    (interpreters, None) or ([], why they cannot replay it)."""
     interpreters = []
     setup = (f"import sys; sys.path[:] = {list(sys.path)!r}\n"
              f"from boundwise_runtime import replay_interpreter\n"
@@ -105,7 +105,11 @@ def _start_interpreters(api, count, meta, args_files, calls):
              f"del replay_interpreter")
     try:
         for _ in range(count):
-            interpreters.append(api.create())
+            # Isolated: its own GIL, and extensions must support several interpreters.
+            if hasattr(api, "new_config"):  # 3.13+
+                interpreters.append(api.create(api.new_config("isolated")))
+            else:  # 3.12
+                interpreters.append(api.create(isolated=True))
             _run_in(api, interpreters[-1], setup)
     except _InterpreterFailed as error:
         _stop_interpreters(api, interpreters)
