@@ -12,6 +12,7 @@ packages=(
   time                     # /usr/bin/time in the benchmarks
   python3 python3-dev nodejs npm
   neovim chromium          # the real-editor LSP test and the HTML report test
+  python3-pytest python3-pytest-xdist   # profiling pytest and its xdist workers (test/profile/pytest_xdist.test)
 )
 
 missing=()

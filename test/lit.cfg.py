@@ -48,3 +48,12 @@ for _entry in config.boundwise_runtime_interpreters:
         _version, _interpreter = _entry.split("=", 1)
         config.available_features.add("python" + _version)
         config.substitutions.append(("%python" + _version, _interpreter))
+
+# Debian's pytest and pytest-xdist (scripts/install-deps.sh) are installed for /usr/bin/python3.11,
+# which the profiler's extension for 3.11 serves too (same SOABI): feature `pytest-xdist` and
+# substitution `%pytest_python` when that Python imports both.
+_pytest_python = "/usr/bin/python3.11"
+if "python3.11" in config.available_features and os.access(_pytest_python, os.X_OK) and subprocess.run(
+        [_pytest_python, "-c", "import pytest, xdist"], capture_output=True).returncode == 0:
+    config.available_features.add("pytest-xdist")
+    config.substitutions.append(("%pytest_python", _pytest_python))

@@ -93,6 +93,26 @@ std::vector<std::string> defaultSources(const std::vector<std::string> &command)
   return {"."};
 }
 
+// `pytest ...`, `pytest-3 ...`, `py.test ...` or `pythonX -m pytest ...`.
+bool runsPytest(const std::vector<std::string> &command) {
+  if (command.empty()) return false;
+  const std::string base = fs::path(command[0]).filename().string();
+  if (base.rfind("pytest", 0) == 0 || base.rfind("py.test", 0) == 0) return true;
+  if (!looksLikePython(command[0])) return false;
+  static const std::set<std::string> withArgument = {"-W", "-X", "--check-hash-based-pycs"};
+  for (size_t i = 1; i < command.size(); ++i) {
+    const std::string &a = command[i];
+    if (withArgument.count(a)) {
+      ++i;
+      continue;
+    }
+    if (a == "-m") return i + 1 < command.size() && command[i + 1] == "pytest";
+    if (a.rfind("-m", 0) == 0) return a == "-mpytest";
+    if (a.empty() || a[0] != '-') return false;  // a script
+  }
+  return false;
+}
+
 // The target of the static pass: pythonX.Y when the command names it, else the default. The
 // processes report the Python they really ran (result file header), which then sets the
 // target of the recommendations. Asking the interpreter here would cost a process start.
@@ -275,8 +295,10 @@ std::string profileUsageText() {
          "The program's output and exit code pass through; the report goes to stderr.\n"
          "\n"
          "  -o FILE          write the JSON report (check's JSON plus `measured` and `scaling`)\n"
-         "  --source DIR     sources to analyse (repeatable; default: the script's project)\n"
+         "  --source DIR     sources to analyse (repeatable; default: the script's project, or\n"
+         "                   the current folder without test files for pytest)\n"
          "  --replay         re-run measured calls sequentially and on threads, processes, async\n"
+         "                   and (Python 3.12+) sub-interpreters\n"
          "  --workers LIST   worker counts for --replay (default 1,2,4)\n"
          "  --allow-writes   also replay call sites that write (disk, database, non-GET requests)\n"
          "  --timeout S      stop the program after S seconds and keep what was measured (exit 124)\n"
@@ -393,6 +415,15 @@ int runProfileCommand(int argc, char **argv) {
   check.paths = sources;
   check.jobs = options.jobs;
   targetFromCommand(options.command, check.target);
+  // pytest imports test files and conftest.py through its assertion-rewriting loader, which the
+  // bootstrap does not see: their call sites cannot be measured (and a probed test function
+  // would hide its parameters from pytest under --assert=plain). The code under test is measured.
+  if (options.sourceDirs.empty() && runsPytest(options.command)) {
+    check.excludes.insert(check.excludes.end(), {"test_*.py", "*_test.py", "conftest.py"});
+    if (!options.quiet)
+      std::cerr << "boundwise: pytest run: the static pass leaves out test files (test_*.py, *_test.py, "
+                   "conftest.py); --source DIR names the sources to analyse\n";
+  }
   CheckResult result = runCheck(check);
   if (!result.ruleErrors.empty()) {
     for (const auto &e : result.ruleErrors) std::cerr << e << "\n";

@@ -235,11 +235,15 @@ Recommendation measuredRecommendation(const Measured &m, const Target &target) {
     int most = 0;
     for (const auto &row : m.scaling) most = std::max(most, row.workers);
     // asyncio replays a sync callable with to_thread: threads by another name, worth
-    // recommending only to code that already runs on an event loop.
+    // recommending only to code that already runs on an event loop. Sub-interpreters are
+    // replayed from 3.12 on, but only 3.14 gives programs an executor for them
+    // (InterpreterPoolExecutor): before that their row informs and recommends nothing.
+    auto candidate = [&](const ScalingRow &row) {
+      return row.mode != "sequential" && row.workers == most && (row.mode != "async" || m.plan.inAsync) &&
+             (row.mode != "interpreters" || target.atLeast(3, 14));
+    };
     for (const auto &row : m.scaling)
-      if (row.mode != "sequential" && row.workers == most && (row.mode != "async" || m.plan.inAsync) &&
-          (!best || row.speedup > best->speedup))
-        best = &row;
+      if (candidate(row) && (!best || row.speedup > best->speedup)) best = &row;
     if (!best || best->speedup < 1.25) return Recommendation::None;
     // Within 10% of the fastest, the cheaper executor wins: threads share memory and pickle
     // nothing; processes cost a pickle per task and a process each.
@@ -247,11 +251,11 @@ Recommendation measuredRecommendation(const Measured &m, const Target &target) {
     static const char *const kCheapestFirst[] = {"threads", "async", "interpreters", "processes"};
     static const char *const kCheapestFirstAsync[] = {"async", "threads", "interpreters", "processes"};
     for (const char *mode : m.plan.inAsync ? kCheapestFirstAsync : kCheapestFirst) {
-      const ScalingRow *candidate = nullptr;
+      const ScalingRow *cheaper = nullptr;
       for (const auto &row : m.scaling)
-        if (row.mode == mode && row.workers == most && (row.mode != "async" || m.plan.inAsync)) candidate = &row;
-      if (candidate && candidate->speedup >= 0.9 * best->speedup) {
-        best = candidate;
+        if (row.mode == mode && candidate(row)) cheaper = &row;
+      if (cheaper && cheaper->speedup >= 0.9 * best->speedup) {
+        best = cheaper;
         break;
       }
     }

@@ -53,6 +53,23 @@ TEST(MeasuredRecommendation, AsyncOnlyForCodeOnAnEventLoop) {
   EXPECT_EQ(measuredRecommendation(m, Target{}), Recommendation::Async);
 }
 
+TEST(MeasuredRecommendation, InterpretersOnlyWherePythonHasAnExecutorForThem) {
+  Measured m = measured(Detail::CpuPython, "cpu");
+  m.scaling = {{"sequential", 1, 1.0, 1.0},    {"threads", 2, 1.0, 1.0},       {"processes", 2, 0.53, 1.9},
+               {"interpreters", 2, 0.5, 2.0}, {"interpreters", 1, 1.0, 1.0}};
+  Target py313;
+  py313.pythonMinor = 13;
+  EXPECT_EQ(measuredRecommendation(m, py313), Recommendation::Processes);
+  Target py314;
+  py314.pythonMinor = 14;
+  EXPECT_EQ(measuredRecommendation(m, py314), Recommendation::Interpreters);
+  // Within 10%, interpreters (no pickling between processes) come before processes.
+  m.scaling[3].speedup = 1.75;
+  EXPECT_EQ(measuredRecommendation(m, py314), Recommendation::Interpreters);
+  m.scaling[3].speedup = 1.5;
+  EXPECT_EQ(measuredRecommendation(m, py314), Recommendation::Processes);
+}
+
 TEST(MeasuredRecommendation, TheCheaperExecutorWinsWithinTenPercent) {
   Measured m = measured(Detail::IoSleep, "io");
   m.scaling = {{"sequential", 1, 1.0, 1.0}, {"threads", 2, 0.54, 1.84}, {"processes", 2, 0.52, 1.92}};

@@ -5,20 +5,24 @@
 `boundwise profile --replay` runs this in a separate process (the user's program is never
 touched): the same total work - the captured calls, cycled into tasks - runs sequentially, then
 on N threads, N processes, asyncio (to_thread for a sync callable, gather for a coroutine
-function) and, where the Python has them, sub-interpreters. Each configuration is repeated until
-its median is stable. Prints one JSON object: {"rows": [...], "notes": [...]} or {"error": ...}.
+function) and, where the Python has them (3.12+), sub-interpreters with their own GIL, one per
+worker thread. Each configuration is repeated until its median is stable. Prints one JSON
+object: {"rows": [...], "notes": [...]} or {"error": ...}.
 """
 import argparse
 import asyncio
 import concurrent.futures
 import importlib
 import json
+import itertools
 import math
 import multiprocessing
 import os
 import pickle
+import re
 import statistics
 import sys
+import threading
 import time
 
 TASK_SECONDS = 0.02      # calls are grouped so a task takes at least this long
@@ -59,6 +63,117 @@ async def _run_task_async(index):
 
 def _noop(_):
     return os.getpid()
+
+
+class _InterpreterFailed(Exception):
+    pass
+
+
+def _interpreters_api():
+    """The low-level sub-interpreter module of this Python, or the reason there is none."""
+    if sys.version_info < (3, 12):
+        return None, f"not available on Python {sys.version_info[0]}.{sys.version_info[1]} (3.12+)"
+    for name in ("_interpreters", "_xxsubinterpreters"):  # 3.13+, 3.12
+        try:
+            return importlib.import_module(name), None
+        except ImportError:
+            pass
+    return None, "this Python was built without them"
+
+
+def _run_in(api, interpreter, code):
+    """Runs `code` in the sub-interpreter; an exception there becomes _InterpreterFailed("Type: message")."""
+    if hasattr(api, "exec"):  # 3.13+: returns a snapshot of the exception
+        failure = api.exec(interpreter, code)
+        if failure is not None:
+            raise _InterpreterFailed(failure.formatted)
+    else:  # 3.12: raises RunFailedError("<class 'ImportError'>: message")
+        try:
+            api.run_string(interpreter, code)
+        except api.RunFailedError as error:
+            raise _InterpreterFailed(re.sub(r"^<class '(?:builtins\.)?([\w.]+)'>", r"\1", str(error))) from None
+
+
+def _start_interpreters(api, count, meta, args_files, calls):
+    """Creates `count` isolated sub-interpreters (each with its own GIL), loads the target and
+    its captured arguments in each and runs every captured call once in the first. Returns
+    (interpreters, None) or ([], why they cannot replay it)."""
+    interpreters = []
+    setup = (f"import sys; sys.path[:] = {list(sys.path)!r}\n"
+             f"from boundwise_runtime import replay_interpreter\n"
+             f"replay_interpreter.setup({meta!r}, {list(args_files)!r}, {_chunk!r})\n"
+             f"del replay_interpreter")
+    try:
+        for _ in range(count):
+            # Isolated: its own GIL, and extensions must support several interpreters.
+            if hasattr(api, "new_config"):  # 3.13+
+                interpreters.append(api.create(api.new_config("isolated")))
+            else:  # 3.12
+                interpreters.append(api.create(isolated=True))
+            _run_in(api, interpreters[-1], setup)
+    except _InterpreterFailed as error:
+        _stop_interpreters(api, interpreters)
+        return [], f"not replayed: {_target_name(meta)} cannot be loaded in a sub-interpreter: {_last_line(error)}"
+    except Exception as error:  # create() itself failed
+        _stop_interpreters(api, interpreters)
+        return [], f"not replayed: cannot create a sub-interpreter: {type(error).__name__}: {error}"
+    try:
+        for i in range(len(calls)):
+            _run_in(api, interpreters[0], _TASK_CODE.format(i))
+    except _InterpreterFailed as error:
+        _stop_interpreters(api, interpreters)
+        return [], f"not replayed: the captured call raised in a sub-interpreter: {_last_line(error)}"
+    return interpreters, None
+
+
+def _stop_interpreters(api, interpreters):
+    for interpreter in interpreters:
+        try:
+            api.destroy(interpreter)
+        except Exception:
+            pass
+
+
+def _target_name(meta):
+    return f"{meta['module']}.{meta['qualname']}" if not meta.get("main_path") else \
+        f"{os.path.basename(meta['main_path'])} ({meta['qualname']})"
+
+
+def _last_line(error):
+    lines = [line for line in str(error).splitlines() if line.strip()]
+    return lines[-1] if lines else type(error).__name__
+
+
+# Binds no name in the interpreter's __main__ (which may be the program's main script there).
+_TASK_CODE = "__import__('sys').modules['boundwise_runtime.replay_interpreter'].run({})"
+
+
+def _on_interpreters(api, interpreters, tasks):
+    """The tasks on len(interpreters) threads, each running its share in the sub-interpreter it
+    owns; like a pool, a thread takes the next task when it is done with one."""
+    def run():
+        next_task = itertools.count()  # next() is atomic under the replay process's GIL
+        failures = []
+
+        def worker(interpreter):
+            try:
+                for index in next_task:
+                    if index >= tasks:
+                        return
+                    _run_in(api, interpreter, _TASK_CODE.format(index))
+            except _InterpreterFailed as error:
+                failures.append(error)
+            except Exception as error:  # from the interpreter module itself
+                failures.append(_InterpreterFailed(f"{type(error).__name__}: {error}"))
+
+        threads = [threading.Thread(target=worker, args=(interpreter,)) for interpreter in interpreters]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if failures:
+            raise failures[0]
+    return run
 
 
 def _stable(samples):
@@ -135,7 +250,10 @@ def main(argv=None):
     _chunk = max(1, math.ceil(TASK_SECONDS / per_call))
     tasks = max(2 * max(workers), math.ceil(SEQUENTIAL_SECONDS / (_chunk * per_call)))
     tasks = max(workers) * math.ceil(tasks / max(workers))  # every worker gets the same share
-    modes = 1 + 3 * len(workers)
+    api, no_interpreters = _interpreters_api()
+    if coroutine:
+        api, no_interpreters = None, None  # the coroutine note says why
+    modes = 1 + (3 if api is None else 4) * len(workers)
     warm_up = 0 if per_call * _chunk >= 0.1 else 1
     estimate = tasks * _chunk * per_call * modes * (MIN_REPEATS + warm_up)
     notes = []
@@ -166,7 +284,15 @@ def main(argv=None):
             configs.append(("processes", n, lambda pool=pool: list(pool.map(_run_task, range(tasks)))))
     for n in workers:
         configs.append(("async", n, _asyncio(tasks, n, coroutine)))
+    interpreters = []
+    if api is not None:
+        # After the process pools have forked: no sub-interpreter exists in their workers.
+        interpreters, no_interpreters = _start_interpreters(
+            api, max(workers), first, [m["args_file"] for m in usable], _calls)
+        for n in workers if interpreters else []:
+            configs.append(("interpreters", n, _on_interpreters(api, interpreters[:n], tasks)))
     samples = [[] for _ in configs]
+    dropped = set()  # modes whose runs failed (sub-interpreters only: the others ran every call)
     # Long calls need no warm-up round: the first call of each configuration is a small part.
     first_round = 1 if per_call * _chunk >= 0.1 else 0
     for round_number in range(first_round, MAX_REPEATS + 1):
@@ -174,17 +300,26 @@ def main(argv=None):
         # right after the process pools or the event loops.
         shift = round_number % len(configs)
         for index in list(range(shift, len(configs))) + list(range(shift)):
-            run = configs[index][2]
+            mode, _, run = configs[index]
+            if mode in dropped:
+                continue
             start = time.perf_counter()
-            run()
+            try:
+                run()
+            except _InterpreterFailed as error:  # every captured call ran there once already
+                dropped.add(mode)
+                no_interpreters = f"not replayed: a call raised in a sub-interpreter: {_last_line(error)}"
+                continue
             if round_number > 0:
                 samples[index].append(time.perf_counter() - start)
-        if round_number >= MIN_REPEATS and all(_stable(s) for s in samples):
+        if round_number >= MIN_REPEATS and all(_stable(s) for (mode, _, _), s in zip(configs, samples)
+                                               if mode not in dropped):
             break
     for pool in pools:
         pool.shutdown()
+    _stop_interpreters(api, interpreters)
     rows = [{"mode": mode, "workers": n, "seconds": statistics.median(s)}
-            for (mode, n, _), s in zip(configs, samples)]
+            for (mode, n, _), s in zip(configs, samples) if mode not in dropped]
     sequential = rows[0]["seconds"]
     if coroutine:
         notes.append("coroutine function: replayed with asyncio.gather only")
@@ -193,10 +328,8 @@ def main(argv=None):
     if not reliable:
         notes.append(f"the machine was busy (load {load:.1f} on {cores} cores): other processes took "
                      f"cores from every configuration, so these speedups are unreliable")
-    if sys.version_info < (3, 12):
-        notes.append(f"sub-interpreters: not available on Python {sys.version_info[0]}.{sys.version_info[1]} (3.12+)")
-    else:
-        notes.append("sub-interpreters: not replayed by this runtime yet")
+    if no_interpreters:
+        notes.append(f"sub-interpreters: {no_interpreters}")
     for row in rows:
         row["speedup"] = sequential / row["seconds"] if row["seconds"] > 0 else 0.0
     print(json.dumps({"rows": rows, "notes": notes, "reliable": reliable}))
