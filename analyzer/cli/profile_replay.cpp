@@ -124,7 +124,9 @@ void replayMeasuredSites(ProfileReport &report, const ProfileOptions &options, c
   std::map<int, Measured *> replayed;  // capture key -> the site that ran its replay
   if (!options.quiet && !todo.empty())
     std::cerr << "boundwise: replaying " << todo.size() << " call site" << (todo.size() == 1 ? "" : "s")
-              << " on threads, processes and asyncio...\n";
+              << (report.target.pythonMajor > 3 || (report.target.pythonMajor == 3 && report.target.pythonMinor >= 12)
+                      ? " on threads, processes, asyncio and sub-interpreters...\n"
+                      : " on threads, processes and asyncio...\n");
   for (Measured *m : todo) {
     const int key = captureKey(m->plan);
     if (auto done = replayed.find(key); done != replayed.end()) {
