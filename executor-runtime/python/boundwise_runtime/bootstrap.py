@@ -474,19 +474,25 @@ def _start_monitoring():
         sys.stderr.write(f"boundwise: every sys.monitoring tool id is taken in process {os.getpid()}; "
                          "measuring functions by wrapping them instead (as on Python 3.11)\n")
         return False
-    _monitoring_tool = tool
     for target in _config["functions"]:
         _functions_by_qualname.setdefault((target["path"], target["qualname"]), []).append(target)
     events = monitoring.events
-    native.monitor_start(monitoring.DISABLE, _resolve_code, set(_file_slots) | set(_functions_by_file),
-                         _capture_frame if _config.get("capture") else None)
-    monitoring.register_callback(tool, events.PY_START, native.monitor_py_start)
-    monitoring.register_callback(tool, events.PY_RESUME, native.monitor_py_resume)
-    monitoring.register_callback(tool, events.PY_THROW, native.monitor_py_resume)
-    monitoring.register_callback(tool, events.PY_RETURN, native.monitor_py_return)
-    monitoring.register_callback(tool, events.PY_UNWIND, native.monitor_py_return)
-    monitoring.register_callback(tool, events.PY_YIELD, native.monitor_py_yield)
-    monitoring.set_events(tool, events.PY_START | events.PY_UNWIND | events.PY_THROW)
+    try:
+        callbacks = {events.PY_START: native.monitor_py_start, events.PY_RESUME: native.monitor_py_resume,
+                     events.PY_THROW: native.monitor_py_resume, events.PY_RETURN: native.monitor_py_return,
+                     events.PY_UNWIND: native.monitor_py_unwind, events.PY_YIELD: native.monitor_py_yield}
+        native.monitor_start(monitoring.DISABLE, _resolve_code, set(_file_slots) | set(_functions_by_file),
+                             _capture_frame if _config.get("capture") else None)
+        for event, callback in callbacks.items():
+            monitoring.register_callback(tool, event, callback)
+        _monitoring_tool = tool
+        monitoring.set_events(tool, events.PY_START | events.PY_UNWIND | events.PY_THROW)
+    except Exception as error:  # an extension from another build: measure the 3.11 way
+        _monitoring_tool = None
+        monitoring.free_tool_id(tool)
+        sys.stderr.write(f"boundwise: sys.monitoring not used in process {os.getpid()} ({error}); "
+                         "measuring functions by wrapping them instead (as on Python 3.11)\n")
+        return False
     return True
 
 
