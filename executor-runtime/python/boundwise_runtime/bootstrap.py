@@ -423,6 +423,7 @@ _HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 _functions_by_qualname = {}  # (real path, qualname) -> [function target]
+_awaited_sites_by_file = {}  # real path -> slots of `await f()` sites of user coroutine functions
 _marked_files = set()
 
 
@@ -437,6 +438,8 @@ def _resolve_code(code, path):
         for target in _functions_by_file.get(path, ()):
             if target["slot"] not in _done:
                 _mark(target["slot"], INSTRUMENTED)
+        for site_slot in _awaited_sites_by_file.get(path, ()):
+            _mark(site_slot, INSTRUMENTED)  # `await f()`: timed from the coroutine's start to its end
     candidates = _functions_by_qualname.get((path, code.co_qualname))
     if not candidates or any(isinstance(c, native.Probe) for c in code.co_consts):
         return None  # not a target, or a callee probe's own wrapper
@@ -476,6 +479,9 @@ def _start_monitoring():
         return False
     for target in _config["functions"]:
         _functions_by_qualname.setdefault((target["path"], target["qualname"]), []).append(target)
+    for site in _config["sites"]:
+        if site.get("awaited"):
+            _awaited_sites_by_file.setdefault(site["path"], []).append(site["slot"])
     events = monitoring.events
     try:
         callbacks = {events.PY_START: native.monitor_py_start, events.PY_RESUME: native.monitor_py_resume,
