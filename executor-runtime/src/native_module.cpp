@@ -477,7 +477,6 @@ struct Active {
   PyObject *frame;  // generators: the frame (key of g_lifecycles); nullptr for a plain call
   int depth;        // the frame's depth in its thread's Python stack
   bool measure;
-  bool counted;     // plain calls: outermost (recursion is timed at the outermost call)
   long site;
   uint64_t weight;
   Timing timing;
@@ -582,7 +581,7 @@ void startPlain(Probe *p, PyObject *code) {
   uint64_t *s = slot(p->slot);
   uint32_t &depth = probeDepth(p);
   const bool outermost = depth == 0;
-  Active a{p, code, nullptr, pythonDepth(), false, outermost, -1, p->period, {}};
+  Active a{p, code, nullptr, pythonDepth(), false, -1, p->period, {}};
   if (s && outermost) {
     s[kCalls] += 1;
     a.measure = sampleCall(p->countdown, p->period);
@@ -605,7 +604,7 @@ void startPlain(Probe *p, PyObject *code) {
 }
 
 void beginRun(Probe *p, PyObject *code, PyObject *frame) {
-  Active a{p, code, frame, pythonDepth(), sampleCall(p->segmentCountdown, p->segmentPeriod), true, -1,
+  Active a{p, code, frame, pythonDepth(), sampleCall(p->segmentCountdown, p->segmentPeriod), -1,
            p->segmentPeriod, {}};
   if (a.measure) a.timing = beginTiming();
   ++probeDepth(p);
