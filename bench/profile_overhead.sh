@@ -3,7 +3,8 @@
 # (bench/profile_overhead/call_heavy.py) against plain python3: interleaved runs, median ratio
 # of each pair, wall and CPU time. The target (DESIGN.md) is a median ratio of 1.05 or less.
 #
-#   bench/profile_overhead.sh [BOUNDWISE] [PAIRS] [ROUNDS]
+#   [PYTHON=/path/to/python3.12] bench/profile_overhead.sh [BOUNDWISE] [PAIRS] [ROUNDS]
+# PYTHON: the interpreter to measure (default python3): 3.12+ measures through sys.monitoring.
 # ROUNDS sets the program's length (40: several seconds on a quiet core).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)

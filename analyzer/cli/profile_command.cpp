@@ -156,6 +156,7 @@ Json targetsJson(const ProfilePlan &plan, const std::string &outDir, bool captur
         entry.second.push_back(site);
       } else {
         site["function_slot"] = s.probeSlot;
+        if (s.awaited) site["awaited"] = true;  // measured under sys.monitoring only
         sites.push_back(site);
       }
     }

@@ -39,6 +39,7 @@ std::vector<std::string> functionIds(const FileModel &fm) {
 }
 
 const char *const kNeverImported = "not reached: its module was never imported by the program";
+const char *const kAwaitedNote = "awaited: a probe would only time creating the coroutine";
 
 std::string stateNote(uint64_t state) {
   switch (state) {
@@ -180,8 +181,9 @@ ProfilePlan planProfile(const CheckResult &r) {
           continue;
         }
         s.skipReason = "hands work to an executor: the work is measured in the function it runs";
-      } else if (call.awaited) {
-        s.skipReason = "awaited: a probe would only time creating the coroutine";
+      } else if (call.awaited && !(rc.kind == ResolvedCall::Kind::Function && rc.file >= 0 && rc.function >= 0 &&
+                                   p.files[size_t(rc.file)].language == Language::Python)) {
+        s.skipReason = kAwaitedNote;
       } else if (rc.kind == ResolvedCall::Kind::Function && rc.file >= 0 && rc.function >= 0 &&
                  rc.file == int(f) && rc.function == call.function) {
         s.skipReason = "recursive call: its time is part of the outermost call";
@@ -196,6 +198,7 @@ ProfilePlan planProfile(const CheckResult &r) {
           }
         if (s.apiCallee.empty()) s.skipReason = "native function not reached through a Python binding";
       } else if (rc.kind == ResolvedCall::Kind::Function && rc.file >= 0 && rc.function >= 0) {
+        s.awaited = call.awaited;
         s.writes = functionWrites(rc.file, rc.function);
         plan.slots.push_back(s);  // reserve before the callee's slot may be added
         const int probe = addFunction(rc.file, rc.function);
@@ -291,7 +294,12 @@ ProfileReport buildProfileReport(const CheckResult &r, const ProfilePlan &plan, 
     const uint64_t state = probe >= 0 ? merged.slots[size_t(probe)].state : 0;
     const bool fileRan = s.fileSlot >= 0 && merged.slots[size_t(s.fileSlot)].state == 1;
     m.instrumented = probe >= 0 && state == 1 && fileRan;
-    if (!s.skipReason.empty()) m.note = s.skipReason;
+    // An awaited call is measured through its coroutine's start and end (sys.monitoring, 3.12+);
+    // the 3.11 wrapper would only time creating the coroutine.
+    const bool awaitedUnmeasured = s.awaited && merged.slots[size_t(s.slot)].state != 1;
+    if (awaitedUnmeasured) m.instrumented = false;
+    if (awaitedUnmeasured) m.note = kAwaitedNote;
+    else if (!s.skipReason.empty()) m.note = s.skipReason;
     else if (!m.instrumented) m.note = stateNote(fileRan ? state : 0);
     if (m.instrumented) {
       m.share = m.totals.onCpuShare();

@@ -32,6 +32,8 @@ struct PlannedSlot {
   std::string skipReason;    // Site that is not measured, and why
   std::string writes;        // Site: evidence that the call writes (disk, database, non-GET request)
   bool dispatch = false;     // Site that hands probeSlot's function to an executor: measured there
+  bool awaited = false;      // Site: `await f()` of a user coroutine function; measured where the
+                             // bootstrap uses sys.monitoring (Python 3.12+), which sets its state
 };
 
 struct ProfilePlan {

@@ -10,6 +10,10 @@ import subprocess
 import sys
 import time
 
+# The interpreter to measure (PYTHON=/path/python3.12 bench/profile_overhead.sh): on 3.12+ the
+# profiler measures through sys.monitoring, on 3.11 by swapping __code__.
+PYTHON = os.environ.get("PYTHON", "python3")
+
 
 def run(command):
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -23,10 +27,12 @@ def run(command):
 
 def main():
     boundwise, pairs, rounds, program = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
-    plain_cmd = ["python3", program, rounds]
-    profiled_cmd = [boundwise, "profile", "-q", "--", "python3", program, rounds]
+    plain_cmd = [PYTHON, program, rounds]
+    profiled_cmd = [boundwise, "profile", "-q", "--", PYTHON, program, rounds]
     load = open("/proc/loadavg").read().split()[:3]
-    print(f"program: {os.path.basename(program)} {rounds}; {pairs} interleaved pairs; "
+    version = subprocess.run([PYTHON, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                             check=True, capture_output=True, text=True).stdout.strip()
+    print(f"python {version} ({PYTHON}); program: {os.path.basename(program)} {rounds}; {pairs} interleaved pairs; "
           f"{os.cpu_count()} cores; load {' '.join(load)}")
     wall_ratios, cpu_ratios = [], []
     for i in range(pairs):
@@ -39,9 +45,9 @@ def main():
               f"ratio {wall_ratios[-1]:.3f} wall, {cpu_ratios[-1]:.3f} CPU")
     print(f"median ratio profiled/plain: {statistics.median(wall_ratios):.3f} wall, "
           f"{statistics.median(cpu_ratios):.3f} CPU (target <= 1.05)")
-    fixed_plain = run(["python3", "-c", "pass"])
-    fixed = run([boundwise, "profile", "-q", "--source", os.path.dirname(program), "--", "python3", "-c", "pass"])
-    print(f"fixed cost of a run: python3 -c pass {fixed_plain[0]:.2f} s wall / {fixed_plain[1]:.2f} s CPU; "
+    fixed_plain = run([PYTHON, "-c", "pass"])
+    fixed = run([boundwise, "profile", "-q", "--source", os.path.dirname(program), "--", PYTHON, "-c", "pass"])
+    print(f"fixed cost of a run: {os.path.basename(PYTHON)} -c pass {fixed_plain[0]:.2f} s wall / {fixed_plain[1]:.2f} s CPU; "
           f"under boundwise profile {fixed[0]:.2f} s / {fixed[1]:.2f} s")
 
 

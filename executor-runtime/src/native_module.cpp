@@ -94,6 +94,7 @@ struct Probe {
   uint64_t segmentCountdown;
   uint64_t segmentsMeasured;
   uint64_t segmentWall;
+  uint64_t running;           // its monitored runs in progress, all threads
 };
 
 uint32_t g_nextProbeId = 0;
@@ -317,6 +318,7 @@ PyObject *Probe_new(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
   self->segmentCountdown = 0;
   self->segmentsMeasured = 0;
   self->segmentWall = 0;
+  self->running = 0;
   self->sites = new std::vector<Site>();
   if (sites && sites != Py_None) {
     PyObject *seq = PySequence_Fast(sites, "sites must be a sequence of (path, line, slot)");
@@ -475,7 +477,6 @@ struct Active {
   PyObject *frame;  // generators: the frame (key of g_lifecycles); nullptr for a plain call
   int depth;        // the frame's depth in its thread's Python stack
   bool measure;
-  bool counted;     // plain calls: outermost (recursion is timed at the outermost call)
   long site;
   uint64_t weight;
   Timing timing;
@@ -483,20 +484,70 @@ struct Active {
 thread_local std::vector<Active> t_active;  // this thread's monitored frames that are running
 
 struct Lifecycle {
+  Probe *probe = nullptr;
   uint64_t startNs = 0;
+  uint64_t lastRunEndNs = 0;
   CounterSample sum;  // weighted sums over the timed runs
   bool solo = true;
   bool timed = false;
   bool counted = false;  // not a recursive start inside a run of the same function
   long site = -1;
+  PyObject *watch = nullptr;  // weak reference to the generator: it may die without finishing
 };
 std::unordered_map<PyObject *, Lifecycle> g_lifecycles;  // generator frame -> its life so far
-constexpr size_t kMaxLifecycles = 1 << 16;  // abandoned generators never finish: bounded
+std::unordered_map<PyObject *, PyObject *> g_frameOfWatch;  // weak reference -> generator frame
+PyObject *g_watchGone = nullptr;                            // the weak references' callback
+constexpr size_t kMaxLifecycles = 1 << 16;
+
+void recordLifecycle(Lifecycle &life, uint64_t endNs) {
+  if (!life.counted) return;
+  life.sum.wallNs = endNs > life.startNs ? endNs - life.startNs : 0;
+  recordCall(life.probe, life.site, life.sum, life.timed && life.solo, 1);
+}
+
+void forgetLifecycle(std::unordered_map<PyObject *, Lifecycle>::iterator it) {
+  PyObject *watch = it->second.watch;
+  g_lifecycles.erase(it);
+  if (watch) {
+    g_frameOfWatch.erase(watch);
+    Py_DECREF(watch);
+  }
+}
+
+void forgetAllLifecycles() {
+  while (!g_lifecycles.empty()) forgetLifecycle(g_lifecycles.begin());
+}
+
+// A generator or coroutine freed without a final return (abandoned half-way; Python 3.13
+// closes a suspended generator without running it): its life ended with its last run.
+PyObject *watchGone(PyObject *, PyObject *watch) {
+  auto w = g_frameOfWatch.find(watch);
+  if (w == g_frameOfWatch.end()) Py_RETURN_NONE;
+  auto it = g_lifecycles.find(w->second);
+  if (it != g_lifecycles.end() && it->second.watch == watch) {
+    Lifecycle life = it->second;
+    forgetLifecycle(it);
+    recordLifecycle(life, life.lastRunEndNs ? life.lastRunEndNs : life.startNs);
+  } else {
+    g_frameOfWatch.erase(w);
+  }
+  Py_RETURN_NONE;
+}
+
+PyMethodDef watchGoneDef = {"_generator_gone", watchGone, METH_O, nullptr};
 
 uint64_t monotonicNs() {
   timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return uint64_t(ts.tv_sec) * 1000000000ull + uint64_t(ts.tv_nsec);
+}
+
+bool interpreterFinalizing() {
+#if PY_VERSION_HEX >= 0x030D0000
+  return Py_IsFinalizing();
+#else
+  return _Py_IsFinalizing();
+#endif
 }
 
 int pythonDepth() {
@@ -530,7 +581,7 @@ void startPlain(Probe *p, PyObject *code) {
   uint64_t *s = slot(p->slot);
   uint32_t &depth = probeDepth(p);
   const bool outermost = depth == 0;
-  Active a{p, code, nullptr, pythonDepth(), false, outermost, -1, p->period, {}};
+  Active a{p, code, nullptr, pythonDepth(), false, -1, p->period, {}};
   if (s && outermost) {
     s[kCalls] += 1;
     a.measure = sampleCall(p->countdown, p->period);
@@ -548,22 +599,26 @@ void startPlain(Probe *p, PyObject *code) {
     a.timing = beginTiming();
   }
   ++depth;
+  ++p->running;
   t_active.push_back(a);
 }
 
 void beginRun(Probe *p, PyObject *code, PyObject *frame) {
-  Active a{p, code, frame, pythonDepth(), sampleCall(p->segmentCountdown, p->segmentPeriod), true, -1,
+  Active a{p, code, frame, pythonDepth(), sampleCall(p->segmentCountdown, p->segmentPeriod), -1,
            p->segmentPeriod, {}};
   if (a.measure) a.timing = beginTiming();
   ++probeDepth(p);
+  ++p->running;
   t_active.push_back(a);
 }
 
 void startLifecycle(Probe *p, PyObject *code) {
   PyObject *frame = reinterpret_cast<PyObject *>(PyEval_GetFrame());
   if (!frame) return;
-  if (g_lifecycles.size() >= kMaxLifecycles) g_lifecycles.clear();
+  if (g_lifecycles.size() >= kMaxLifecycles) forgetAllLifecycles();  // bounded, whatever happens
+  if (auto old = g_lifecycles.find(frame); old != g_lifecycles.end()) forgetLifecycle(old);
   Lifecycle life;
+  life.probe = p;
   life.startNs = monotonicNs();
   life.counted = probeDepth(p) == 0;
   if (life.counted) {
@@ -573,6 +628,14 @@ void startLifecycle(Probe *p, PyObject *code) {
     captureFrame(life.site);
     captureFrame(p->slot);
   }
+  if (!g_watchGone) g_watchGone = PyCFunction_New(&watchGoneDef, nullptr);
+  PyObject *generator = PyFrame_GetGenerator(reinterpret_cast<PyFrameObject *>(frame));
+  if (generator && g_watchGone) {
+    life.watch = PyWeakref_NewRef(generator, g_watchGone);
+    if (life.watch) g_frameOfWatch[life.watch] = frame;
+  }
+  Py_XDECREF(generator);
+  if (PyErr_Occurred()) PyErr_Clear();
   g_lifecycles[frame] = life;
   beginRun(p, code, frame);
 }
@@ -580,6 +643,7 @@ void startLifecycle(Probe *p, PyObject *code) {
 // An entry whose frame is gone without its stop event (it began before a fork, or its
 // events were switched off): dropped, not recorded.
 void dropActive(const Active &a) {
+  --a.probe->running;
   if (a.measure) {
     bool solo = false;
     endTiming(a.timing, solo);
@@ -618,29 +682,41 @@ void finishRun(const Active &a, bool final) {
       life.sum.pageFaults += d.pageFaults * a.weight;
     }
   }
-  if (!final || it == g_lifecycles.end()) return;
+  if (it == g_lifecycles.end()) return;
+  it->second.lastRunEndNs = monotonicNs();
+  if (!final) return;
   Lifecycle life = it->second;
-  g_lifecycles.erase(it);
-  if (!life.counted) return;
-  life.sum.wallNs = monotonicNs() - life.startNs;
-  recordCall(p, life.site, life.sum, life.timed && life.solo, 1);
+  forgetLifecycle(it);
+  recordLifecycle(life, life.lastRunEndNs);
 }
 
 // PY_RETURN, PY_YIELD, PY_UNWIND: the end of a run of a monitored frame (final unless it yields).
-void stopEvent(PyObject *code, bool final) {
-  if (t_active.empty()) return;
+// False when the event ends no run.
+bool stopEvent(PyObject *code, bool final) {
+  if (t_active.empty()) return false;
   const int depth = pythonDepth();
   while (!t_active.empty() && t_active.back().depth > depth) {
     dropActive(t_active.back());
     t_active.pop_back();
   }
-  if (t_active.empty()) return;
+  if (t_active.empty()) return false;
   const Active a = t_active.back();
-  if (a.code != code || a.depth != depth) return;  // began before monitoring, or not a target run
-  if (a.frame && a.frame != reinterpret_cast<PyObject *>(PyEval_GetFrame())) return;
+  if (a.code != code || a.depth != depth) return false;  // began before monitoring, or not a target run
+  if (a.frame && a.frame != reinterpret_cast<PyObject *>(PyEval_GetFrame())) return false;
   t_active.pop_back();
+  --a.probe->running;
   if (a.frame) finishRun(a, final);
   else finishPlain(a);
+  return true;
+}
+
+// A retired probe's code (deep recursion) with no run left: its local stop events go too.
+PyObject *stopResult(PyObject *code, bool ended) {
+  if (!ended) {
+    Probe *p = probeOfCode(code);
+    if (p && p->retired && p->running == 0) return Py_NewRef(g_disable);
+  }
+  Py_RETURN_NONE;
 }
 
 PyObject *monitorPyStart(PyObject *, PyObject *const *args, Py_ssize_t nargs) {
@@ -653,7 +729,7 @@ PyObject *monitorPyStart(PyObject *, PyObject *const *args, Py_ssize_t nargs) {
     const int wanted = path ? PySet_Contains(g_targetFiles, path) : 0;
     if (wanted == 1) {
       PyObject *found = PyObject_CallFunctionObjArgs(g_resolveHook, code, path, nullptr);
-      if (!found) PyErr_WriteUnraisable(g_resolveHook);
+      if (!found && !interpreterFinalizing()) PyErr_WriteUnraisable(g_resolveHook);
       if (found && PyObject_TypeCheck(found, &ProbeType) && reinterpret_cast<Probe *>(found)->monitored) {
         p = reinterpret_cast<Probe *>(found);
         g_probeOfCode[code] = p;  // keeps the reference
@@ -681,12 +757,18 @@ PyObject *monitorPyResume(PyObject *, PyObject *const *args, Py_ssize_t nargs) {
 }
 
 PyObject *monitorPyReturn(PyObject *, PyObject *const *args, Py_ssize_t nargs) {
-  if (nargs >= 1) stopEvent(args[0], true);
-  Py_RETURN_NONE;
+  if (nargs < 1) Py_RETURN_NONE;
+  return stopResult(args[0], stopEvent(args[0], true));
 }
 
 PyObject *monitorPyYield(PyObject *, PyObject *const *args, Py_ssize_t nargs) {
-  if (nargs >= 1) stopEvent(args[0], false);
+  if (nargs < 1) Py_RETURN_NONE;
+  return stopResult(args[0], stopEvent(args[0], false));
+}
+
+// PY_UNWIND is a global event: it cannot be disabled, so it returns at once for other frames.
+PyObject *monitorPyUnwind(PyObject *, PyObject *const *args, Py_ssize_t nargs) {
+  if (nargs >= 1) stopEvent(args[0], true);
   Py_RETURN_NONE;
 }
 
@@ -702,8 +784,9 @@ PyObject *monitorStart(PyObject *, PyObject *args) {
 }
 
 void forgetRunsAfterFork() {
+  for (const Active &a : t_active) --a.probe->running;
   t_active.clear();
-  g_lifecycles.clear();
+  forgetAllLifecycles();
 }
 #else
 void forgetRunsAfterFork() {}
@@ -797,7 +880,9 @@ PyMethodDef methods[] = {
     {"monitor_py_resume", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(monitorPyResume)), METH_FASTCALL,
      "sys.monitoring PY_RESUME and PY_THROW callback"},
     {"monitor_py_return", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(monitorPyReturn)), METH_FASTCALL,
-     "sys.monitoring PY_RETURN and PY_UNWIND callback"},
+     "sys.monitoring PY_RETURN callback"},
+    {"monitor_py_unwind", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(monitorPyUnwind)), METH_FASTCALL,
+     "sys.monitoring PY_UNWIND callback"},
     {"monitor_py_yield", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(monitorPyYield)), METH_FASTCALL,
      "sys.monitoring PY_YIELD callback"},
 #endif

@@ -423,6 +423,7 @@ _HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 _functions_by_qualname = {}  # (real path, qualname) -> [function target]
+_awaited_sites_by_file = {}  # real path -> slots of `await f()` sites of user coroutine functions
 _marked_files = set()
 
 
@@ -437,6 +438,8 @@ def _resolve_code(code, path):
         for target in _functions_by_file.get(path, ()):
             if target["slot"] not in _done:
                 _mark(target["slot"], INSTRUMENTED)
+        for site_slot in _awaited_sites_by_file.get(path, ()):
+            _mark(site_slot, INSTRUMENTED)  # `await f()`: timed from the coroutine's start to its end
     candidates = _functions_by_qualname.get((path, code.co_qualname))
     if not candidates or any(isinstance(c, native.Probe) for c in code.co_consts):
         return None  # not a target, or a callee probe's own wrapper
@@ -474,19 +477,28 @@ def _start_monitoring():
         sys.stderr.write(f"boundwise: every sys.monitoring tool id is taken in process {os.getpid()}; "
                          "measuring functions by wrapping them instead (as on Python 3.11)\n")
         return False
-    _monitoring_tool = tool
     for target in _config["functions"]:
         _functions_by_qualname.setdefault((target["path"], target["qualname"]), []).append(target)
+    for site in _config["sites"]:
+        if site.get("awaited"):
+            _awaited_sites_by_file.setdefault(site["path"], []).append(site["slot"])
     events = monitoring.events
-    native.monitor_start(monitoring.DISABLE, _resolve_code, set(_file_slots) | set(_functions_by_file),
-                         _capture_frame if _config.get("capture") else None)
-    monitoring.register_callback(tool, events.PY_START, native.monitor_py_start)
-    monitoring.register_callback(tool, events.PY_RESUME, native.monitor_py_resume)
-    monitoring.register_callback(tool, events.PY_THROW, native.monitor_py_resume)
-    monitoring.register_callback(tool, events.PY_RETURN, native.monitor_py_return)
-    monitoring.register_callback(tool, events.PY_UNWIND, native.monitor_py_return)
-    monitoring.register_callback(tool, events.PY_YIELD, native.monitor_py_yield)
-    monitoring.set_events(tool, events.PY_START | events.PY_UNWIND | events.PY_THROW)
+    try:
+        callbacks = {events.PY_START: native.monitor_py_start, events.PY_RESUME: native.monitor_py_resume,
+                     events.PY_THROW: native.monitor_py_resume, events.PY_RETURN: native.monitor_py_return,
+                     events.PY_UNWIND: native.monitor_py_unwind, events.PY_YIELD: native.monitor_py_yield}
+        native.monitor_start(monitoring.DISABLE, _resolve_code, set(_file_slots) | set(_functions_by_file),
+                             _capture_frame if _config.get("capture") else None)
+        for event, callback in callbacks.items():
+            monitoring.register_callback(tool, event, callback)
+        _monitoring_tool = tool
+        monitoring.set_events(tool, events.PY_START | events.PY_UNWIND | events.PY_THROW)
+    except Exception as error:  # an extension from another build: measure the 3.11 way
+        _monitoring_tool = None
+        monitoring.free_tool_id(tool)
+        sys.stderr.write(f"boundwise: sys.monitoring not used in process {os.getpid()} ({error}); "
+                         "measuring functions by wrapping them instead (as on Python 3.11)\n")
+        return False
     return True
 
 

@@ -47,10 +47,19 @@ def in_thread(n):
 
 spin(600_000)  # at module level, before anything below is even defined
 
+
+async def relay(delay):
+    return await blocking_fetch(delay)  # an awaited call site: measured as the coroutine runs
+
+
 if __name__ == "__main__":
     outer(300_000)
     asyncio.run(blocking_fetch(0.1))
+    asyncio.run(relay(0.05))
     print("ticks", sum(ticks(3, 0.03)))
+    for tick in ticks(5, 0.03):  # abandoned after two sleeps: ends when Python frees it
+        if tick == 1:
+            break
     helper(1)
     threads = [threading.Thread(target=in_thread, args=(100_000,)) for _ in range(2)]
     for t in threads:
