@@ -119,6 +119,10 @@ def _instrument_function(fn, slot, sites):
     probe = native.Probe(original, slot, sites)
     fn.__code__ = _wrapper_code(code, probe, code.co_name, fn.__qualname__)
     fn.__boundwise_original__ = original
+    if "__wrapped__" not in fn.__dict__:
+        # inspect.signature follows __wrapped__: pytest fixtures, parametrize, dependency
+        # injection and CLI frameworks still see the function's own parameters.
+        fn.__wrapped__ = original
     _swapped[slot] = (fn, code)
     return INSTRUMENTED
 
@@ -505,6 +509,15 @@ def _start_monitoring():
 def start():
     global _config
     if native is None:
+        if "subinterpreters" in str(_native_error):
+            # A sub-interpreter the program created: the process itself is measured in its main
+            # interpreter; code run in sub-interpreters is not. Said once per process.
+            marker = f"BOUNDWISE_SUBINTERPRETERS_NOTED_{os.getpid()}"
+            if not os.environ.get(marker):
+                os.environ[marker] = "1"
+                sys.stderr.write(f"boundwise: code run in sub-interpreters is not measured (process "
+                                 f"{os.getpid()}): the profiler's extension loads in the main interpreter only\n")
+            return
         version = f"{sys.version_info[0]}.{sys.version_info[1]}"
         built = os.environ.get("BOUNDWISE_PROFILE_PYTHONS", "")
         if sys.version_info < (3, 11):
