@@ -17,10 +17,9 @@ constexpr size_t kSlotFields = 16;
 }  // namespace
 
 double SlotTotals::onCpuShare() const {
-  const uint64_t wall = soloMeasuredCalls > 0 ? soloWallNs : wallNs;
-  const uint64_t cpu = soloMeasuredCalls > 0 ? soloCpuNs + soloRunDelayNs : cpuNs + runDelayNs;
-  if (wall == 0) return 0;
-  return std::min(1.0, double(cpu) / double(wall));
+  const bool solo = soloMeasuredCalls > 0;
+  return profiler::onCpuShare(solo ? soloCpuNs : cpuNs, solo ? soloWallNs : wallNs,
+                              solo ? soloRunDelayNs : runDelayNs);
 }
 
 bool mergeResultFile(const std::string &path, MergedResults &into, std::string &error) {

@@ -137,11 +137,17 @@ CounterSample operator-(const CounterSample &a, const CounterSample &b) {
   return d;
 }
 
-double onCpuShare(const CounterSample &d) {
-  if (d.wallNs == 0) return 0;
-  const double share = double(d.taskClockNs + d.runDelayNs) / double(d.wallNs);
+double onCpuShare(uint64_t cpuNs, uint64_t wallNs, uint64_t runDelayNs) {
+  // The run-queue wait is time the thread wanted a core and the machine had none: taken out of
+  // the wall time, a busy loop stays CPU-bound on a loaded machine, and the wait for a core
+  // after a sleep or a read does not make blocking I/O look CPU-bound.
+  const uint64_t available = wallNs > runDelayNs ? wallNs - runDelayNs : 0;
+  if (available == 0) return cpuNs > 0 ? 1 : 0;
+  const double share = double(cpuNs) / double(available);
   return share > 1 ? 1 : share;
 }
+
+double onCpuShare(const CounterSample &d) { return onCpuShare(d.taskClockNs, d.wallNs, d.runDelayNs); }
 
 const char *workloadForShare(double share) {
   if (share >= 0.7) return "cpu";

@@ -54,6 +54,8 @@ CounterSample operator-(const CounterSample &after, const CounterSample &before)
 // The run-queue wait counts as CPU demand: on a loaded machine a busy loop waits for a core,
 // which says nothing about the loop.
 double onCpuShare(const CounterSample &delta);
+// task-clock / (wall - run-queue wait), at most 1.
+double onCpuShare(uint64_t cpuNs, uint64_t wallNs, uint64_t runDelayNs);
 
 // DESIGN.md: on-CPU share >= 0.7 -> "cpu", <= 0.3 -> "io", else "mixed".
 const char *workloadForShare(double share);

@@ -82,13 +82,16 @@ TEST_F(ProfileResults, ShareUsesCallsThatRanAloneWhenThereAreSome) {
   EXPECT_TRUE(t.contended());
 }
 
-TEST_F(ProfileResults, RunQueueWaitCountsAsCpuDemand) {
+TEST_F(ProfileResults, RunQueueWaitIsTakenOutOfTheWallTime) {
   SlotTotals t;
   t.measuredCalls = 1;
   t.wallNs = 1000;
   t.cpuNs = 500;
-  t.runDelayNs = 450;
-  EXPECT_NEAR(t.onCpuShare(), 0.95, 1e-9);
+  t.runDelayNs = 450;  // a busy loop on a loaded machine: ran or waited for a core all along
+  EXPECT_NEAR(t.onCpuShare(), 500.0 / 550.0, 1e-9);
+  t.cpuNs = 2;  // a sleep that waited long for a core when it woke up
+  t.runDelayNs = 900;
+  EXPECT_NEAR(t.onCpuShare(), 0.02, 1e-9);
 }
 
 TEST_F(ProfileResults, ForeignAndTruncatedFilesAreReportedAndSkipped) {
