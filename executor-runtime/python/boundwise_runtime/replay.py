@@ -25,6 +25,8 @@ import sys
 import threading
 import time
 
+from boundwise_runtime import replay_interpreter
+
 TASK_SECONDS = 0.02      # calls are grouped so a task takes at least this long
 SEQUENTIAL_SECONDS = 0.3  # and there are enough tasks for the sequential run to take this long
 MIN_REPEATS, MAX_REPEATS, STABLE_SPREAD = 3, 7, 0.10
@@ -32,21 +34,6 @@ MIN_REPEATS, MAX_REPEATS, STABLE_SPREAD = 3, 7, 0.10
 _function = None
 _calls = []
 _chunk = 1
-
-
-def _resolve(meta):
-    if meta.get("main_path"):
-        # The program's main script, loaded the way multiprocessing's spawn does (as
-        # __mp_main__, aliased to __main__, without running its `if __name__ == "__main__"`).
-        from multiprocessing import spawn
-
-        spawn.import_main_path(meta["main_path"])
-        obj = sys.modules["__main__"]
-    else:
-        obj = importlib.import_module(meta["module"])
-    for part in meta["qualname"].split("."):
-        obj = getattr(obj, part)
-    return obj
 
 
 def _run_task(index):
@@ -229,7 +216,7 @@ def main(argv=None):
         if path not in sys.path:
             sys.path.insert(0, path)
     try:
-        _function = _resolve(first)
+        _function = replay_interpreter.resolve(first)
     except Exception as error:
         print(json.dumps({"error": f"cannot load {first['module']}.{first['qualname']}: {error}"}))
         return 0

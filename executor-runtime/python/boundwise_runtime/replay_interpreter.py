@@ -15,8 +15,10 @@ _calls = []
 _chunk = 1
 
 
-def setup(meta, args_files, chunk):
-    global _function, _chunk
+def resolve(meta):
+    """The captured callable: its module imported (the program's main script loaded the way
+    multiprocessing's spawn does: as __mp_main__, aliased to __main__, without running its
+    `if __name__ == "__main__"`), then its qualname followed."""
     if meta.get("main_path"):
         from multiprocessing import spawn
 
@@ -26,7 +28,12 @@ def setup(meta, args_files, chunk):
         obj = importlib.import_module(meta["module"])
     for part in meta["qualname"].split("."):
         obj = getattr(obj, part)
-    _function = obj
+    return obj
+
+
+def setup(meta, args_files, chunk):
+    global _function, _chunk
+    _function = resolve(meta)
     for path in args_files:
         with open(path, "rb") as f:
             _calls.append(pickle.loads(f.read()))
