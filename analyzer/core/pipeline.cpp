@@ -19,6 +19,7 @@
 
 #include "analyzer/checks/check.h"
 #include "analyzer/core/file_discovery.h"
+#include "analyzer/core/memory_tuning.h"
 #include "analyzer/core/source_reader.h"
 #include "analyzer/core/suppressions.h"
 #include "analyzer/cpp/cpp_frontend.h"
@@ -92,6 +93,7 @@ void extractAll(const std::vector<DiscoveredFile> &files, const CheckOptions &op
   std::sort(order.begin(), order.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
   std::atomic<size_t> next{0}, done{0};
   auto worker = [&] {
+    adviseHugePages();
     for (size_t k = next++; k < files.size(); k = next++) {
       const size_t i = order[k].second;
       FileSlot &slot = slots[i];
@@ -111,6 +113,7 @@ void extractAll(const std::vector<DiscoveredFile> &files, const CheckOptions &op
         slot.model.path = files[i].path;
       }
       ++done;
+      adviseHugePages();
     }
   };
   unsigned jobs = options.jobs > 0 ? unsigned(options.jobs) : std::max(1u, std::thread::hardware_concurrency());

@@ -895,10 +895,13 @@ FileModel PythonFrontend::extract(std::string_view source, const std::string &pa
   }
   TSNode root = ts_tree_root_node(tree);
 
-  std::vector<FactMatch> matches;
-  patterns_->collect(root, matches);
-  std::vector<Fact> facts;
-  facts.reserve(matches.size());
+  // Kept per thread and reused: a big file has tens of thousands of matches, and a fresh
+  // vector for each file is memory the kernel has to hand out (and zero) again.
+  thread_local std::vector<FactMatch> matches;
+  thread_local std::vector<Fact> facts;
+  matches.clear();
+  facts.clear();
+  patterns_->collect(root, matches, source);
   for (const FactMatch &m : matches) {
     const FactKind kind = static_cast<FactKind>(kindOf_[m.kind]);
     if (kind != FactKind::Unknown) facts.push_back(Fact{kind, m.node, &m});
