@@ -108,8 +108,12 @@ class Extractor {
   // ---- text and positions -------------------------------------------------------------
   void indexLines() {
     lineStarts_.push_back(0);
-    for (size_t i = 0; i < src_.size(); ++i)
-      if (src_[i] == '\n') lineStarts_.push_back(uint32_t(i + 1));
+    const char *begin = src_.data(), *end = begin + src_.size();
+    for (const char *p = begin; p < end; ++p) {
+      p = static_cast<const char *>(std::memchr(p, '\n', size_t(end - p)));
+      if (!p) break;
+      lineStarts_.push_back(uint32_t(p - begin + 1));
+    }
   }
 
   int codepointColumn(uint32_t row, uint32_t byteColumn) const {
