@@ -16,6 +16,7 @@
 #include "analyzer/cli/config.h"
 #include "analyzer/cli/options.h"
 #include "analyzer/cli/profile_command.h"
+#include "analyzer/core/memory_tuning.h"
 #include "analyzer/core/baseline.h"
 #include "analyzer/core/file_discovery.h"
 #include "analyzer/core/diff_filter.h"
@@ -160,6 +161,7 @@ void showSettings(const CliOptions &o) {
 }
 
 int check(CliOptions &o) {
+  tuneMemoryForBatchRun();
   if (!applyConfig(o)) return kExitError;
   if (!o.filesFrom.empty()) {
     std::ifstream in(o.filesFrom);

@@ -209,7 +209,9 @@ class Classifier {
     return false;
   }
 
-  Verdict ruleVerdict(int file, const CallFact &call, const ApiRule &rule) const {
+  // `withEvidence` false: the class and confidence only, to see whether the verdict would
+  // win before its message is written.
+  Verdict ruleVerdict(int file, const CallFact &call, const ApiRule &rule, bool withEvidence = true) const {
     Verdict v;
     if (rule.isAsync) {
       // What an awaitable waits on is the rule's `waits`; gather/to_thread depend on their arguments.
@@ -231,6 +233,7 @@ class Classifier {
       const GilState entry = call.function >= 0 ? p_.files[file].functions[call.function].entryGil : GilState::Unknown;
       v.gilScoped = call.gil != GilState::Unknown && call.gil != entry;
     }
+    if (!withEvidence) return v;
     std::string msg = rule.api + ": " + std::string(rule.isAsync ? "async, awaits " : "") + std::string(toString(v.detail));
     if (isCpu(rule.detail) && !native) msg += rule.releasesGil ? ", releases the GIL" : ", holds the GIL";
     if (native && call.gil != GilState::Unknown) msg += call.gil == GilState::Held ? ", GIL held" : ", GIL released";
@@ -273,21 +276,25 @@ class Classifier {
           s.spawns.evidence.push_back(at(file, call.loc, rule.api + " starts worker processes (rule " + ruleOrigin(rule) + ")"));
         }
         if (rule.isAsync) {
-          Verdict v = ruleVerdict(file, call, rule);
-          if (v.known() && better(v, s.asyncIo)) s.asyncIo = std::move(v);
+          Verdict v = ruleVerdict(file, call, rule, false);
+          if (v.known() && better(v, s.asyncIo)) s.asyncIo = ruleVerdict(file, call, rule);
           for (int l : call.loops) loopHasIo[l] = 1;
         } else if (isIo(rule.detail)) {
-          Verdict v = ruleVerdict(file, call, rule);
-          if (better(v, s.blockingIo)) s.blockingIo = std::move(v);
+          Verdict v = ruleVerdict(file, call, rule, false);
+          if (better(v, s.blockingIo)) s.blockingIo = ruleVerdict(file, call, rule);
           for (int l : call.loops) loopHasIo[l] = 1;
         } else if (isCpu(rule.detail)) {
-          Verdict v = ruleVerdict(file, call, rule);
-          if (betterCpu(v, s.cpu)) s.cpu = std::move(v);
+          Verdict v = ruleVerdict(file, call, rule, false);
+          if (betterCpu(v, s.cpu)) s.cpu = ruleVerdict(file, call, rule);
         }
       } else if (r.kind == ResolvedCall::Kind::Function) {
         const FunctionFact &callee = p_.function(r.file, r.function);
         if (callee.isAsync && !call.awaited) continue;  // builds a coroutine; runs elsewhere
         const FunctionSummary &cs = a_.summaries[p_.gid(r.file, r.function)];
+        // Most callees have nothing to pass on: the evidence text is built only when used
+        // (this loop runs for every call on every round of the fixpoint).
+        if (!cs.blockingIo.known() && !cs.asyncIo.known() && !cs.cpu.known() && !(cs.spawns.known() && !s.spawns.known()))
+          continue;
         std::string step = "calls " + calleeName(fm, r);
         if (fn.bindingEntry)
           for (const NativeBindingFact &b : fm.bindings)
@@ -422,6 +429,8 @@ class Classifier {
         } else if (r.kind == ResolvedCall::Kind::Function) {
           const FunctionFact &callee = p_.function(r.file, r.function);
           if (callee.isAsync && !fm.calls[c].awaited) continue;
+          // An unknown callee leaves the call unknown (applyCallGil keeps it so): no evidence text.
+          if (!a_.summaries[p_.gid(r.file, r.function)].overall.known()) continue;
           out[c] = extend(a_.summaries[p_.gid(r.file, r.function)].overall,
                           at(int(f), fm.calls[c].loc, "calls " + calleeName(fm, r) + gilNote(fm, fm.calls[c])),
                           fm.calls[c].function >= 0 && fm.functions[fm.calls[c].function].bindingEntry);

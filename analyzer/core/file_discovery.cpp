@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <set>
+#include <unordered_map>
 
 namespace boundwise {
 namespace fs = std::filesystem;
@@ -56,14 +57,26 @@ std::string absolutePath(const std::string &path) {
   return ec ? path : abs.lexically_normal().generic_string();
 }
 
-std::string moduleNameFor(const std::string &path, bool &isPackageInit) {
+namespace {
+
+// Whether a folder is a package (has __init__.py), asked once per folder of a discovery.
+using PackageCache = std::unordered_map<std::string, bool>;
+
+bool isPackageDir(const fs::path &dir, PackageCache *cache) {
+  std::error_code ec;
+  if (!cache) return fs::exists(dir / "__init__.py", ec);
+  auto [it, inserted] = cache->try_emplace(dir.native(), false);
+  if (inserted) it->second = fs::exists(dir / "__init__.py", ec);
+  return it->second;
+}
+
+std::string moduleNameIn(const std::string &path, bool &isPackageInit, PackageCache *cache) {
   fs::path p = fs::absolute(fs::path(path)).lexically_normal();
   isPackageInit = p.filename() == "__init__.py";
   std::vector<std::string> parts;
   if (!isPackageInit) parts.push_back(p.stem().string());
   fs::path dir = p.parent_path();
-  std::error_code ec;
-  for (int depth = 0; depth < 64 && fs::exists(dir / "__init__.py", ec); ++depth) {
+  for (int depth = 0; depth < 64 && isPackageDir(dir, cache); ++depth) {
     parts.push_back(dir.filename().string());
     if (dir == dir.parent_path()) break;
     dir = dir.parent_path();
@@ -72,6 +85,10 @@ std::string moduleNameFor(const std::string &path, bool &isPackageInit) {
   for (auto it = parts.rbegin(); it != parts.rend(); ++it) name += (name.empty() ? "" : ".") + *it;
   return name;
 }
+
+}  // namespace
+
+std::string moduleNameFor(const std::string &path, bool &isPackageInit) { return moduleNameIn(path, isPackageInit, nullptr); }
 
 namespace {
 
@@ -147,9 +164,10 @@ std::vector<DiscoveredFile> discoverPythonFiles(const std::vector<std::string> &
   });
   std::vector<DiscoveredFile> files;
   files.reserve(found.size());
+  PackageCache packages;
   for (auto &path : found) {
     DiscoveredFile f;
-    f.moduleName = moduleNameFor(path, f.isPackageInit);
+    f.moduleName = moduleNameIn(path, f.isPackageInit, &packages);
     f.path = std::move(path);
     files.push_back(std::move(f));
   }

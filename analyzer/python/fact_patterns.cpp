@@ -1,6 +1,7 @@
 #include "analyzer/python/fact_patterns.h"
 
 #include <cctype>
+#include <cstring>
 #include <stdexcept>
 
 namespace boundwise {
@@ -129,6 +130,27 @@ FactPatterns::FactPatterns(const TSLanguage *language, std::string_view source, 
     pattern.kind = kindIndex(kind);
     for (TSSymbol s : roots) bySymbol_[s].push_back(pattern);
   }
+
+  // A string literal's parts are these tokens (and, in an f-string, interpolations). When no
+  // pattern starts at one of them, the walk may step over a literal without interpolation.
+  stringSymbol_ = ts_language_symbol_for_name(language, "string", 6, true);
+  for (const char *part : {"string_start", "string_content", "string_end", "escape_sequence", "escape_interpolation"}) {
+    const TSSymbol s = ts_language_symbol_for_name(language, part, uint32_t(std::strlen(part)), true);
+    if (s != 0 && s < bySymbol_.size() && !bySymbol_[s].empty()) stringSymbol_ = 0;
+  }
+}
+
+// A string literal without an f prefix cannot contain an expression, so nothing under it can
+// match. A literal in error may hold anything: it is entered.
+bool FactPatterns::holdsNoMatch(TSNode node, std::string_view source) const {
+  if (stringSymbol_ == 0 || source.empty() || ts_node_symbol(node) != stringSymbol_ || ts_node_has_error(node)) return false;
+  for (size_t i = ts_node_start_byte(node); i < source.size(); ++i) {
+    const char c = source[i];
+    if (c == '"' || c == '\'') return true;
+    if (c == 'f' || c == 'F') return false;
+    if (c != 'r' && c != 'R' && c != 'b' && c != 'B' && c != 'u' && c != 'U') return false;
+  }
+  return false;
 }
 
 bool FactPatterns::match(const Pattern &p, TSNode node, FactMatch &m) const {
@@ -149,7 +171,7 @@ bool FactPatterns::match(const Pattern &p, TSNode node, FactMatch &m) const {
   return true;
 }
 
-void FactPatterns::collect(TSNode root, std::vector<FactMatch> &out) const {
+void FactPatterns::collect(TSNode root, std::vector<FactMatch> &out, std::string_view source) const {
   TSTreeCursor cursor = ts_tree_cursor_new(root);
   FactMatch m;
   while (true) {
@@ -158,7 +180,9 @@ void FactPatterns::collect(TSNode root, std::vector<FactMatch> &out) const {
     if (symbol < bySymbol_.size())
       for (const Pattern &p : bySymbol_[symbol])
         if (match(p, node, m)) out.push_back(m);
-    if (ts_tree_cursor_goto_first_child(&cursor)) continue;
+    // Leaves have no children to go to: asking the cursor costs more than asking the node.
+    if (ts_node_child_count(node) > 0 && !holdsNoMatch(node, source) && ts_tree_cursor_goto_first_child(&cursor))
+      continue;
     bool done = false;
     while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
       if (!ts_tree_cursor_goto_parent(&cursor)) {

@@ -35,7 +35,9 @@ class FactPatterns {
   // Fact kinds: the capture names without a dot (`@call`, `@function`, ...).
   const std::vector<std::string> &kinds() const { return kinds_; }
   // Every match under `root`, in document order (an enclosing node before what it encloses).
-  void collect(TSNode root, std::vector<FactMatch> &out) const;
+  // With the tree's `source`, the walk does not enter string literals that cannot hold a
+  // match (no f-string interpolation, no error): their parts are tokens no pattern names.
+  void collect(TSNode root, std::vector<FactMatch> &out, std::string_view source = {}) const;
 
  private:
   struct Child {
@@ -49,7 +51,10 @@ class FactPatterns {
   };
   bool match(const Pattern &, TSNode, FactMatch &) const;
 
+  bool holdsNoMatch(TSNode, std::string_view source) const;
+
   const TSLanguage *language_;
+  TSSymbol stringSymbol_ = 0;  // 0: strings are always entered
   std::vector<std::string> kinds_;
   std::vector<std::vector<Pattern>> bySymbol_;  // root symbol -> patterns
 };

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
@@ -56,6 +57,23 @@ uint64_t keyOf(TSNode n) { return (uint64_t(ts_node_start_byte(n)) << 32) | ts_n
 
 std::string_view typeOf(TSNode n) { return ts_node_type(n); }
 
+// Call and function nodes -> their index in the file's tables, by the node's byte range. A
+// sorted vector: one allocation per file instead of one hash node per call. When two nodes
+// share a range, the later one wins, as an assignment into a map would have it.
+class NodeIndex {
+ public:
+  void add(uint64_t key, int index) { entries_.emplace_back(key, index); }
+  void seal() { std::sort(entries_.begin(), entries_.end()); }
+  int find(uint64_t key) const {
+    auto it = std::upper_bound(entries_.begin(), entries_.end(), std::make_pair(key, std::numeric_limits<int>::max()));
+    if (it == entries_.begin() || std::prev(it)->first != key) return -1;
+    return std::prev(it)->second;
+  }
+
+ private:
+  std::vector<std::pair<uint64_t, int>> entries_;
+};
+
 struct ContextEntry {
   enum Kind { Function, Class, Loop, With, MainGuard } kind;
   uint32_t end;
@@ -83,15 +101,19 @@ class Extractor {
   FileModel &model_;
   std::vector<uint32_t> lineStarts_;
   std::vector<ContextEntry> stack_;
-  std::unordered_map<uint64_t, int> callIndex_, functionIndex_;
+  NodeIndex callIndex_, functionIndex_;
   std::unordered_set<uint64_t> awaited_;
   std::unordered_map<uint64_t, std::vector<std::string>> resultNames_;  // call node -> assigned names
 
   // ---- text and positions -------------------------------------------------------------
   void indexLines() {
     lineStarts_.push_back(0);
-    for (size_t i = 0; i < src_.size(); ++i)
-      if (src_[i] == '\n') lineStarts_.push_back(uint32_t(i + 1));
+    const char *begin = src_.data(), *end = begin + src_.size();
+    for (const char *p = begin; p < end; ++p) {
+      p = static_cast<const char *>(std::memchr(p, '\n', size_t(end - p)));
+      if (!p) break;
+      lineStarts_.push_back(uint32_t(p - begin + 1));
+    }
   }
 
   int codepointColumn(uint32_t row, uint32_t byteColumn) const {
@@ -183,22 +205,23 @@ class Extractor {
   // `a.b.c` -> {"a","b","c"}; `f().x` -> baseCall = f's call, {"x"}; anything else -> empty.
   Ref refOf(TSNode n) const {
     Ref ref;
-    std::vector<std::string> reversed;
+    // The parts come last first; views into the source until the chain is known to be one.
+    thread_local std::vector<std::string_view> reversed;
+    reversed.clear();
     while (true) {
       const std::string_view t = typeOf(n);
       if (t == "identifier") {
-        reversed.emplace_back(text(n));
+        reversed.push_back(text(n));
         break;
       }
       if (t == "attribute") {
-        reversed.emplace_back(text(field(n, "attribute")));
+        reversed.push_back(text(field(n, "attribute")));
         n = field(n, "object");
         continue;
       }
       if (t == "call") {
-        auto it = callIndex_.find(keyOf(n));
-        if (it == callIndex_.end()) return {};
-        ref.baseCall = it->second;
+        ref.baseCall = callIndex_.find(keyOf(n));
+        if (ref.baseCall < 0) return {};
         break;
       }
       if (t == "parenthesized_expression" && ts_node_named_child_count(n) == 1) {
@@ -207,7 +230,8 @@ class Extractor {
       }
       return {};
     }
-    ref.parts.assign(reversed.rbegin(), reversed.rend());
+    ref.parts.reserve(reversed.size());
+    for (auto it = reversed.rbegin(); it != reversed.rend(); ++it) ref.parts.emplace_back(*it);
     return ref;
   }
 
@@ -298,11 +322,19 @@ class Extractor {
 
   // ---- facts ----------------------------------------------------------------------------
   void numberCallsAndFunctions(const std::vector<Fact> &facts) {
-    int calls = 0, functions = 0;
+    int calls = 0, functions = 0, classes = 0;
     for (const Fact &f : facts) {
-      if (f.kind == FactKind::Call) callIndex_[keyOf(f.node)] = calls++;
-      else if (f.kind == FactKind::Function || f.kind == FactKind::Lambda) functionIndex_[keyOf(f.node)] = functions++;
+      if (f.kind == FactKind::Call) callIndex_.add(keyOf(f.node), calls++);
+      else if (f.kind == FactKind::Function || f.kind == FactKind::Lambda) functionIndex_.add(keyOf(f.node), functions++);
+      else if (f.kind == FactKind::Class) ++classes;
     }
+    callIndex_.seal();
+    functionIndex_.seal();
+    // The tables' final sizes are known: no regrowth, no spare capacity kept for the run.
+    model_.calls.reserve(size_t(calls));
+    model_.functions.reserve(size_t(functions));
+    model_.classes.reserve(size_t(classes));
+    model_.scopes.reserve(size_t(1 + functions + classes));
   }
 
   void handle(const Fact &f) {
@@ -531,8 +563,7 @@ class Extractor {
       w.loc = locate(value);
       w.text = shortText(value, 60);
       if (typeOf(value) == "call") {
-        auto it = callIndex_.find(keyOf(value));
-        if (it != callIndex_.end()) w.call = it->second;
+        w.call = callIndex_.find(keyOf(value));
       } else {
         w.value = refOf(value);
       }
@@ -640,11 +671,9 @@ class Extractor {
     if (ts_node_is_null(right)) return b;
     const std::string_view t = typeOf(right);
     if (t == "call") {
-      auto it = callIndex_.find(keyOf(right));
-      if (it != callIndex_.end()) b.fromCall = it->second;
+      b.fromCall = callIndex_.find(keyOf(right));
     } else if (t == "lambda") {
-      auto it = functionIndex_.find(keyOf(right));
-      if (it != functionIndex_.end()) b.index = it->second;
+      b.index = functionIndex_.find(keyOf(right));
     } else if (t == "identifier" || t == "attribute") {
       // `x = some_function` aliases; resolved like an annotation naming it.
       Ref r = refOf(right);
@@ -763,7 +792,9 @@ class Extractor {
     if (auto it = resultNames_.find(keyOf(f.node)); it != resultNames_.end()) call.resultNames = std::move(it->second);
     TSNode args = f.part("arguments");
     if (typeOf(args) == "argument_list") {
-      for (uint32_t i = 0; i < ts_node_named_child_count(args); ++i) {
+      const uint32_t count = ts_node_named_child_count(args);
+      call.args.reserve(count);
+      for (uint32_t i = 0; i < count; ++i) {
         TSNode a = ts_node_named_child(args, i);
         if (typeOf(a) == "comment") continue;
         call.args.push_back(argument(a, !call.loops.empty()));
@@ -795,12 +826,10 @@ class Extractor {
       arg.ref = refOf(a);
     } else if (t == "lambda") {
       arg.kind = ArgKind::Lambda;
-      auto it = functionIndex_.find(keyOf(a));
-      if (it != functionIndex_.end()) arg.lambda = it->second;
+      arg.lambda = functionIndex_.find(keyOf(a));
     } else if (t == "call") {
       arg.kind = ArgKind::Call;
-      auto it = callIndex_.find(keyOf(a));
-      if (it != callIndex_.end()) arg.call = it->second;
+      arg.call = callIndex_.find(keyOf(a));
       if (text(field(a, "function")) == "range") {
         LoopFact tmp;
         describeIterable(a, tmp);
@@ -895,10 +924,13 @@ FileModel PythonFrontend::extract(std::string_view source, const std::string &pa
   }
   TSNode root = ts_tree_root_node(tree);
 
-  std::vector<FactMatch> matches;
-  patterns_->collect(root, matches);
-  std::vector<Fact> facts;
-  facts.reserve(matches.size());
+  // Kept per thread and reused: a big file has tens of thousands of matches, and a fresh
+  // vector for each file is memory the kernel has to hand out (and zero) again.
+  thread_local std::vector<FactMatch> matches;
+  thread_local std::vector<Fact> facts;
+  matches.clear();
+  facts.clear();
+  patterns_->collect(root, matches, source);
   for (const FactMatch &m : matches) {
     const FactKind kind = static_cast<FactKind>(kindOf_[m.kind]);
     if (kind != FactKind::Unknown) facts.push_back(Fact{kind, m.node, &m});

@@ -52,6 +52,34 @@ TEST(FactPatterns, PartsAreTheFields) {
   ts_parser_delete(parser);
 }
 
+// With the source, the walk steps over string literals that cannot hold an expression; an
+// f-string's interpolations are still walked, and so is every literal when a pattern looks
+// into literals.
+std::vector<std::string> kindsWithSource(const FactPatterns &p, const char *source) {
+  TSParser *parser = ts_parser_new();
+  ts_parser_set_language(parser, tree_sitter_python());
+  TSTree *tree = ts_parser_parse_string(parser, nullptr, source, uint32_t(strlen(source)));
+  std::vector<FactMatch> matches;
+  p.collect(ts_tree_root_node(tree), matches, source);
+  std::vector<std::string> kinds;
+  for (const auto &m : matches) kinds.push_back(p.kinds()[m.kind]);
+  ts_tree_delete(tree);
+  ts_parser_delete(parser);
+  return kinds;
+}
+
+TEST(FactPatterns, StringsWithoutInterpolationAreSteppedOver) {
+  FactPatterns escapes(tree_sitter_python(), "(call) @call\n(string) @string\n(escape_sequence) @escape\n", "t.scm");
+  EXPECT_EQ(kindsWithSource(escapes, "f('a\\n', b'\\t')\n"),
+            (std::vector<std::string>{"call", "string", "escape", "string", "escape"}));
+  FactPatterns callsOnly(tree_sitter_python(), "(call) @call\n(string) @string\n(comment) @c\n", "t.scm");
+  EXPECT_EQ(kindsWithSource(callsOnly, "f('a\\n', rb'\\t', F'{g(1)}', Rf\"{h()}\")  # c\n"),
+            (std::vector<std::string>{"call", "string", "string", "string", "call", "string", "call", "c"}));
+  EXPECT_EQ(kindsWithSource(callsOnly, "x = '''g()  # no comment'''\n"), (std::vector<std::string>{"string"}));
+  // Without the source every literal is entered, as before.
+  EXPECT_EQ(kindsOfMatches(escapes, "f('a\\n')\n"), (std::vector<std::string>{"call", "string", "escape"}));
+}
+
 TEST(FactPatterns, RejectsWhatItCannotMatchNamingTheFile) {
   auto message = [](const char *scm) {
     try {
