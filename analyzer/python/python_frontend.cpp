@@ -83,7 +83,7 @@ struct ContextEntry {
 
 class Extractor {
  public:
-  Extractor(std::string_view src, FileModel &model) : src_(src), model_(model) { indexLines(); }
+  Extractor(std::string_view src, FileModel &model) : src_(src), model_(model), ascii_(isAscii(src)) { indexLines(); }
 
   void run(TSNode root, std::vector<Fact> &facts) {
     model_.scopes.push_back(Scope{ScopeKind::Module, -1, -1, {}});
@@ -99,6 +99,7 @@ class Extractor {
  private:
   std::string_view src_;
   FileModel &model_;
+  bool ascii_;  // no multi-byte character: a byte column is a code point column
   std::vector<uint32_t> lineStarts_;
   std::vector<ContextEntry> stack_;
   NodeIndex callIndex_, functionIndex_;
@@ -106,6 +107,18 @@ class Extractor {
   std::unordered_map<uint64_t, std::vector<std::string>> resultNames_;  // call node -> assigned names
 
   // ---- text and positions -------------------------------------------------------------
+  static bool isAscii(std::string_view s) {
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t word;
+      std::memcpy(&word, s.data() + i, 8);
+      if (word & 0x8080808080808080ull) return false;
+    }
+    for (; i < s.size(); ++i)
+      if (static_cast<unsigned char>(s[i]) & 0x80) return false;
+    return true;
+  }
+
   void indexLines() {
     lineStarts_.push_back(0);
     const char *begin = src_.data(), *end = begin + src_.size();
@@ -120,6 +133,7 @@ class Extractor {
     if (row >= lineStarts_.size()) return int(byteColumn) + 1;
     const size_t begin = lineStarts_[row];
     const size_t end = std::min(src_.size(), begin + byteColumn);
+    if (ascii_) return int(end - begin) + 1;  // one byte, one code point
     int cps = 0;
     for (size_t i = begin; i < end; ++i)
       if ((static_cast<unsigned char>(src_[i]) & 0xC0) != 0x80) ++cps;
