@@ -70,27 +70,33 @@ bool looksLikePython(const std::string &program) {
   return base.rfind("python", 0) == 0;
 }
 
+// The index of what a `python ...` command runs: its script, or the `-m`/`-c` option (also
+// written `-mpkg`, `-ccode`); command.size() when there is none. Interpreter options are
+// skipped, with the argument of those that take one.
+size_t pythonRunArgument(const std::vector<std::string> &command) {
+  static const std::set<std::string> withArgument = {"-W", "-X", "--check-hash-based-pycs"};
+  for (size_t i = 1; i < command.size(); ++i) {
+    const std::string &a = command[i];
+    if (withArgument.count(a)) {
+      ++i;
+      continue;
+    }
+    if (a.rfind("-m", 0) == 0 || a.rfind("-c", 0) == 0 || a.empty() || a[0] != '-') return i;
+  }
+  return command.size();
+}
+
 // Where the program's sources are: the project of the script (the folder above its top
 // package), or the current directory for `-m`, `-c`, pytest and everything else.
 std::vector<std::string> defaultSources(const std::vector<std::string> &command) {
-  if (!command.empty() && looksLikePython(command[0])) {
-    static const std::set<std::string> withArgument = {"-W", "-X", "--check-hash-based-pycs"};
-    for (size_t i = 1; i < command.size(); ++i) {
-      const std::string &a = command[i];
-      if (withArgument.count(a)) {
-        ++i;
-        continue;
-      }
-      if (a == "-m" || a == "-c" || a.rfind("-m", 0) == 0 || a.rfind("-c", 0) == 0) break;
-      if (!a.empty() && a[0] == '-') continue;
-      std::error_code ec;
-      fs::path dir = fs::absolute(a, ec).parent_path();
-      while (fs::exists(dir / "__init__.py", ec) && dir.has_parent_path() && dir.parent_path() != dir)
-        dir = dir.parent_path();
-      return {fs::relative(dir, fs::current_path(), ec).lexically_normal().string()};
-    }
-  }
-  return {"."};
+  if (command.empty() || !looksLikePython(command[0])) return {"."};
+  const size_t i = pythonRunArgument(command);
+  if (i == command.size() || command[i].rfind("-m", 0) == 0 || command[i].rfind("-c", 0) == 0) return {"."};
+  std::error_code ec;
+  fs::path dir = fs::absolute(command[i], ec).parent_path();
+  while (fs::exists(dir / "__init__.py", ec) && dir.has_parent_path() && dir.parent_path() != dir)
+    dir = dir.parent_path();
+  return {fs::relative(dir, fs::current_path(), ec).lexically_normal().string()};
 }
 
 // `pytest ...`, `pytest-3 ...`, `py.test ...` or `pythonX -m pytest ...`.
@@ -99,18 +105,10 @@ bool runsPytest(const std::vector<std::string> &command) {
   const std::string base = fs::path(command[0]).filename().string();
   if (base.rfind("pytest", 0) == 0 || base.rfind("py.test", 0) == 0) return true;
   if (!looksLikePython(command[0])) return false;
-  static const std::set<std::string> withArgument = {"-W", "-X", "--check-hash-based-pycs"};
-  for (size_t i = 1; i < command.size(); ++i) {
-    const std::string &a = command[i];
-    if (withArgument.count(a)) {
-      ++i;
-      continue;
-    }
-    if (a == "-m") return i + 1 < command.size() && command[i + 1] == "pytest";
-    if (a.rfind("-m", 0) == 0) return a == "-mpytest";
-    if (a.empty() || a[0] != '-') return false;  // a script
-  }
-  return false;
+  const size_t i = pythonRunArgument(command);
+  if (i == command.size()) return false;
+  if (command[i] == "-m") return i + 1 < command.size() && command[i + 1] == "pytest";
+  return command[i] == "-mpytest";
 }
 
 // The target of the static pass: pythonX.Y when the command names it, else the default. The
