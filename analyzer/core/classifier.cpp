@@ -5,6 +5,7 @@
 
 #include "analyzer/core/analysis.h"
 #include "analyzer/core/call_graph.h"
+#include "analyzer/core/memory_tuning.h"
 
 namespace boundwise {
 namespace {
@@ -420,6 +421,7 @@ class Classifier {
     for (size_t f = 0; f < p_.files.size(); ++f) {
       const FileModel &fm = p_.files[f];
       auto &out = a_.callVerdicts[f];
+      adviseHugePages();  // when the heap has grown: a system call per 64 MiB step
       out.resize(fm.calls.size());
       for (size_t c = 0; c < fm.calls.size(); ++c) {
         const ResolvedCall &r = p_.calls[f][c];

@@ -246,6 +246,7 @@ CheckResult runCheck(const CheckOptions &options) {
   linkCppCalls(program, *result.rules);
   timer.mark("link");
   const Target target = options.resolveTarget ? options.resolveTarget() : options.target;
+  adviseHugePages();  // the classifier's tables are fresh memory of the main heap too
   result.analysis = classify(program, *result.linker, target);
   timer.mark("classify");
 

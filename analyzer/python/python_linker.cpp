@@ -4,6 +4,8 @@
 #include <cctype>
 #include <thread>
 
+#include "analyzer/core/memory_tuning.h"
+
 namespace boundwise {
 namespace {
 constexpr int kMaxDepth = 12;  // import chains and aliases deeper than this are left unresolved
@@ -37,9 +39,15 @@ void PythonLinker::link(unsigned jobs) {
   for (size_t t = 1; t < threads; ++t)
     workers.emplace_back([this, t, threads, files] {
       PythonLinker local(program_, rules_);
-      for (size_t f = t; f < files; f += threads) local.linkFile(f);
+      for (size_t f = t; f < files; f += threads) {
+        adviseHugePages();  // the resolved calls are fresh memory (memory_tuning.h)
+        local.linkFile(f);
+      }
     });
-  for (size_t f = 0; f < files; f += threads) linkFile(f);
+  for (size_t f = 0; f < files; f += threads) {
+    adviseHugePages();
+    linkFile(f);
+  }
   for (auto &w : workers) w.join();
 }
 
