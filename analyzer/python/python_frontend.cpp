@@ -542,6 +542,12 @@ class Extractor {
       LoopFact loop;
       loop.kind = LoopKind::Comprehension;
       loop.loc = locate(f.node);
+      loop.isAsync = ts_node_child_count(clause) > 0 && typeOf(ts_node_child(clause, 0)) == "async";
+      if (loop.isAsync) {
+        // `async for` in a comprehension awaits its iterator on every step, as the statement does.
+        loop.hasAwait = true;
+        for (int l : enclosingLoops()) model_.loops[l].hasAwait = true;
+      }
       collectNames(field(clause, "left"), loop.targets, 64);
       describeIterable(field(clause, "right"), loop);
       addLoop(std::move(loop), f.node);
