@@ -171,6 +171,8 @@ ProfilePlan planProfile(const CheckResult &r) {
         s.callee = p.function(handedOver->second.first, handedOver->second.second).qualname + " via " + s.callee;
       }
       s.inAsync = call.function >= 0 && fm.functions[call.function].isAsync;
+      const bool toFunction = rc.kind == ResolvedCall::Kind::Function && rc.file >= 0 && rc.function >= 0;
+      const Language calleeLanguage = toFunction ? p.files[size_t(rc.file)].language : fm.language;
       if (auto d = dispatchCallable.find({int(f), int(c)}); d != dispatchCallable.end()) {
         if (d->second.first >= 0) {
           // The pool calls the function: its own measurement (in every worker) stands for the site.
@@ -181,14 +183,11 @@ ProfilePlan planProfile(const CheckResult &r) {
           continue;
         }
         s.skipReason = "hands work to an executor: the work is measured in the function it runs";
-      } else if (call.awaited && !(rc.kind == ResolvedCall::Kind::Function && rc.file >= 0 && rc.function >= 0 &&
-                                   p.files[size_t(rc.file)].language == Language::Python)) {
+      } else if (call.awaited && !(toFunction && calleeLanguage == Language::Python)) {
         s.skipReason = kAwaitedNote;
-      } else if (rc.kind == ResolvedCall::Kind::Function && rc.file >= 0 && rc.function >= 0 &&
-                 rc.file == int(f) && rc.function == call.function) {
+      } else if (toFunction && rc.file == int(f) && rc.function == call.function) {
         s.skipReason = "recursive call: its time is part of the outermost call";
-      } else if (rc.kind == ResolvedCall::Kind::Function && rc.file >= 0 && rc.function >= 0 &&
-                 fm.language == Language::Python && p.files[size_t(rc.file)].language == Language::Cpp) {
+      } else if (toFunction && fm.language == Language::Python && calleeLanguage == Language::Cpp) {
         // A native extension function: probed (and replayed) as the module attribute Python
         // calls, `thumbs.blur`, which confirms or refutes what the C++ pass says of its GIL.
         for (const NativeBindingFact &b : p.files[size_t(rc.file)].bindings)
@@ -197,7 +196,7 @@ ProfilePlan planProfile(const CheckResult &r) {
             break;
           }
         if (s.apiCallee.empty()) s.skipReason = "native function not reached through a Python binding";
-      } else if (rc.kind == ResolvedCall::Kind::Function && rc.file >= 0 && rc.function >= 0) {
+      } else if (toFunction) {
         s.awaited = call.awaited;
         s.writes = functionWrites(rc.file, rc.function);
         plan.slots.push_back(s);  // reserve before the callee's slot may be added
