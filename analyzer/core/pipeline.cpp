@@ -67,8 +67,8 @@ class PhaseTimer {
     if (!enabled_) return;
     const auto now = std::chrono::steady_clock::now();
     const double cpu = cpuSeconds();
-    std::fprintf(stderr, "boundwise: %-10s %.3f s (cpu %.3f s)\n", phase, std::chrono::duration<double>(now - last_).count(),
-                 cpu - lastCpu_);
+    std::fprintf(stderr, "boundwise: %-10s %.3f s (cpu %.3f s, rss %ld MiB)\n", phase,
+                 std::chrono::duration<double>(now - last_).count(), cpu - lastCpu_, residentMiB());
     last_ = now;
     lastCpu_ = cpu;
   }
@@ -78,6 +78,14 @@ class PhaseTimer {
     timespec ts{};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
+  }
+  static long residentMiB() {  // the process's resident memory now, from /proc (-1 elsewhere)
+    long pages = -1, resident = -1;
+    if (FILE *f = std::fopen("/proc/self/statm", "r")) {
+      if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = -1;
+      std::fclose(f);
+    }
+    return resident < 0 ? -1 : resident * (sysconf(_SC_PAGESIZE) / 1024) / 1024;
   }
   bool enabled_;
   std::chrono::steady_clock::time_point last_;
