@@ -29,7 +29,7 @@ class CpuBoundWorkInThreads final : public Check {
       const bool interpreters = f.recommendation == Recommendation::Interpreters;
       f.help = interpreters ? "use concurrent.futures.InterpreterPoolExecutor or ProcessPoolExecutor (same API)"
                             : "use concurrent.futures.ProcessPoolExecutor (same API), or multiprocessing.Pool";
-      f.evidence = v.evidence;
+      f.evidence = v.evidence.toVector();
       out.push_back(std::move(f));
     }
   }

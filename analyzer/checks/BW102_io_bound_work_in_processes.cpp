@@ -29,7 +29,7 @@ class IoBoundWorkInProcesses final : public Check {
       f.workload = Workload::Io;
       f.recommendation = Recommendation::Threads;
       f.help = "use concurrent.futures.ThreadPoolExecutor (same API), or asyncio for many concurrent waits";
-      f.evidence = v.evidence;
+      f.evidence = v.evidence.toVector();
       out.push_back(std::move(f));
     }
   }

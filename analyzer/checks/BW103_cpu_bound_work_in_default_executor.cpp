@@ -28,7 +28,7 @@ class CpuBoundWorkInDefaultExecutor final : public Check {
       f.workload = Workload::Cpu;
       f.recommendation = Recommendation::Processes;
       f.help = "await loop.run_in_executor(process_pool, func, ...) with a concurrent.futures.ProcessPoolExecutor";
-      f.evidence = v.evidence;
+      f.evidence = v.evidence.toVector();
       out.push_back(std::move(f));
     }
   }

@@ -42,7 +42,7 @@ class BlockingCallInAsync final : public Check {
           f.recommendation = Recommendation::Async;
           f.help = rule.asyncAlternative.empty() ? "await asyncio.to_thread(" + call.calleeText + ", ...)"
                                                  : rule.asyncAlternative;
-          f.evidence = a.callVerdicts[file][c].evidence;
+          f.evidence = a.callVerdicts[file][c].evidence.toVector();
           out.push_back(std::move(f));
         } else if (r.kind == ResolvedCall::Kind::Function) {
           const FunctionFact &callee = a.program->function(r.file, r.function);
@@ -57,7 +57,7 @@ class BlockingCallInAsync final : public Check {
           f.workload = Workload::Io;
           f.recommendation = Recommendation::Async;
           f.help = "await asyncio.to_thread(" + call.calleeText + ", ...), or make the chain async";
-          f.evidence = a.callVerdicts[file][c].evidence;
+          f.evidence = a.callVerdicts[file][c].evidence.toVector();
           out.push_back(std::move(f));
         }
       }

@@ -29,7 +29,7 @@ class ProcessPoolWithoutMainGuard final : public Check {
         } else if (r.kind == ResolvedCall::Kind::Function) {
           const Verdict &spawns = a.summary(r.file, r.function).spawns;
           if (!spawns.known()) continue;
-          chain = spawns.evidence;
+          chain = spawns.evidence.toVector();
         } else {
           continue;
         }

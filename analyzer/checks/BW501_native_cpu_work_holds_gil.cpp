@@ -47,7 +47,7 @@ class NativeCpuWorkHoldsGil final : public Check {
         else
           f.help = std::string("release the GIL around the heavy work: { ") +
                    (b.api == "nanobind" ? "nb" : "py") + "::gil_scoped_release release; ... } (no Python objects inside)";
-        f.evidence = cpu.evidence;
+        f.evidence = cpu.evidence.toVector();
         out.push_back(std::move(f));
       }
     }

@@ -63,7 +63,7 @@ class SequentialBlockingCallsInLoop final : public Check {
         if (fm.language == Language::Cpp)
           f.help = "start the calls together: one std::async(std::launch::async, " + call.calleeText +
                    ", ...) per item, then get() the futures; for many waits, an event loop (poll/epoll, asio)";
-        f.evidence = v.evidence;
+        f.evidence = v.evidence.toVector();
         f.evidence.insert(f.evidence.begin(), Evidence{fm.path, l.loc.line, l.loc.column, "the loop"});
         out.push_back(std::move(f));
       }

@@ -51,7 +51,7 @@ class SequentialCpuWorkInLoop final : public Check {
         if (fm.language == Language::Cpp)
           f.help = "split the items over std::thread::hardware_concurrency() threads (a thread pool, or std::async "
                    "per chunk); native code without the GIL runs in parallel";
-        f.evidence = a.callVerdicts[file][c].evidence;
+        f.evidence = a.callVerdicts[file][c].evidence.toVector();
         f.evidence.insert(f.evidence.begin(), Evidence{fm.path, l.loc.line, l.loc.column, "the loop"});
         out.push_back(std::move(f));
       }

@@ -3,23 +3,17 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/core/evidence_chain.h"
 #include "analyzer/core/program.h"
 #include "analyzer/core/workload.h"
 #include "analyzer/python/python_linker.h"
 
 namespace boundwise {
 
-struct Evidence {
-  std::string path;
-  int line = 0;
-  int column = 0;
-  std::string message;
-};
-
 struct Verdict {
   Detail detail = Detail::Unknown;
   double confidence = 0;
-  std::vector<Evidence> evidence;  // the chain that decided it, caller first
+  EvidenceChain evidence;  // the chain that decided it, caller first
   // C/C++ CPU work: the GIL state was set by a scope inside the code (a release or an
   // acquire), so a caller's state does not change it.
   bool gilScoped = false;
@@ -67,7 +61,8 @@ struct Analysis {
 
 // Classifies every function (whole program, summaries to a fixpoint over strongly connected
 // components of the call graph) and every call site.
-Analysis classify(Program &program, const PythonLinker &linker, const Target &target);
+// The call sites are classified on `jobs` threads.
+Analysis classify(Program &program, const PythonLinker &linker, const Target &target, unsigned jobs = 1);
 
 // Message helpers shared by checks and reports.
 std::string describeFunction(const Program &, int file, int function);

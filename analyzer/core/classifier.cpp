@@ -2,6 +2,8 @@
 // summaries computed callee-first, iterated to a fixpoint inside each component.
 #include <algorithm>
 #include <cmath>
+#include <span>
+#include <thread>
 
 #include "analyzer/core/analysis.h"
 #include "analyzer/core/call_graph.h"
@@ -56,12 +58,7 @@ Verdict extend(const Verdict &callee, Evidence step, bool lossless = false) {
   v.detail = callee.detail;
   v.confidence = callee.confidence * (lossless ? 1.0 : isCpu(callee.detail) ? kCpuHopDecay : kIoHopDecay);
   v.gilScoped = callee.gilScoped;
-  v.evidence.reserve(std::min(kMaxChain, callee.evidence.size() + 1));
-  v.evidence.push_back(std::move(step));
-  for (const auto &e : callee.evidence) {
-    if (v.evidence.size() >= kMaxChain) break;
-    v.evidence.push_back(e);
-  }
+  v.evidence = EvidenceChain::prepend(std::move(step), callee.evidence, kMaxChain);
   return v;
 }
 
@@ -77,7 +74,8 @@ double estimatedIterations(const LoopFact &l) {
 
 class Classifier {
  public:
-  Classifier(Program &program, const PythonLinker &linker, const Target &target) : p_(program), linker_(linker) {
+  Classifier(Program &program, const PythonLinker &linker, const Target &target, unsigned jobs)
+      : p_(program), linker_(linker), jobs_(std::max(1u, jobs)) {
     a_.program = &program;
     a_.linker = &linker;
     a_.target = target;
@@ -118,21 +116,41 @@ class Classifier {
   Program &p_;
   const PythonLinker &linker_;
   Analysis a_;
-  std::vector<std::pair<int, int>> byGid_;            // gid -> (file, function)
-  std::vector<std::vector<int>> callsOf_, loopsOf_;   // by gid
+  unsigned jobs_;
+  std::vector<std::pair<int, int>> byGid_;  // gid -> (file, function)
+
+  // The calls (or loops) of each function, in file order: one array, sliced by gid.
+  struct Index {
+    std::vector<int> start;  // by gid, and one past the last
+    std::vector<int> items;
+    std::span<const int> of(int g) const { return {items.data() + start[g], items.data() + start[g + 1]}; }
+  };
+  Index callsOf_, loopsOf_;
+
+  template <typename Fact>
+  Index indexBy(const std::vector<Fact> FileModel::*facts) const {
+    Index ix;
+    ix.start.assign(p_.functionCount + 1, 0);
+    for (size_t f = 0; f < p_.files.size(); ++f)
+      for (const Fact &x : p_.files[f].*facts)
+        if (x.function >= 0) ++ix.start[p_.gid(int(f), x.function) + 1];
+    for (int g = 0; g < p_.functionCount; ++g) ix.start[g + 1] += ix.start[g];
+    ix.items.resize(ix.start[p_.functionCount]);
+    std::vector<int> next(ix.start.begin(), ix.start.end() - 1);
+    for (size_t f = 0; f < p_.files.size(); ++f) {
+      const auto &list = p_.files[f].*facts;
+      for (size_t i = 0; i < list.size(); ++i)
+        if (list[i].function >= 0) ix.items[next[p_.gid(int(f), list[i].function)]++] = int(i);
+    }
+    return ix;
+  }
 
   void indexFunctions() {
     byGid_.resize(p_.functionCount);
-    callsOf_.assign(p_.functionCount, {});
-    loopsOf_.assign(p_.functionCount, {});
-    for (size_t f = 0; f < p_.files.size(); ++f) {
-      const FileModel &fm = p_.files[f];
-      for (size_t i = 0; i < fm.functions.size(); ++i) byGid_[p_.gid(int(f), int(i))] = {int(f), int(i)};
-      for (size_t c = 0; c < fm.calls.size(); ++c)
-        if (fm.calls[c].function >= 0) callsOf_[p_.gid(int(f), fm.calls[c].function)].push_back(int(c));
-      for (size_t l = 0; l < fm.loops.size(); ++l)
-        if (fm.loops[l].function >= 0) loopsOf_[p_.gid(int(f), fm.loops[l].function)].push_back(int(l));
-    }
+    for (size_t f = 0; f < p_.files.size(); ++f)
+      for (size_t i = 0; i < p_.files[f].functions.size(); ++i) byGid_[p_.gid(int(f), int(i))] = {int(f), int(i)};
+    callsOf_ = indexBy(&FileModel::calls);
+    loopsOf_ = indexBy(&FileModel::loops);
   }
 
   int argIndex(const CallFact &call, int position, const std::string &keyword) const {
@@ -266,7 +284,7 @@ class Classifier {
     FunctionSummary s;
     std::vector<char> loopHasIo(fm.loops.size(), 0);
 
-    for (int c : callsOf_[g]) {
+    for (int c : callsOf_.of(g)) {
       const CallFact &call = fm.calls[c];
       const ResolvedCall &r = p_.calls[file][c];
       if (r.kind == ResolvedCall::Kind::Api) {
@@ -352,7 +370,7 @@ class Classifier {
   Verdict intrinsicCpu(int file, int g) const {
     const FileModel &fm = p_.files[file];
     Verdict best;
-    for (int l : loopsOf_[g]) {
+    for (int l : loopsOf_.of(g)) {
       const LoopFact &loop = fm.loops[l];
       if (loop.arithmetic == 0 || a_.ioLoops[file][l] || loop.hasAwait) continue;
       double total = 1;
@@ -405,8 +423,7 @@ class Classifier {
       Verdict v;
       v.detail = Detail::Mixed;
       v.confidence = std::min(io.confidence, s.cpu.confidence);
-      v.evidence = io.evidence;
-      v.evidence.insert(v.evidence.end(), s.cpu.evidence.begin(), s.cpu.evidence.end());
+      v.evidence = EvidenceChain::concat(io.evidence, s.cpu.evidence);
       return v;
     }
     if (hasIo) return io;
@@ -416,30 +433,42 @@ class Classifier {
     return v;
   }
 
+  // Every call site from its callee's summary: files are independent, so they are split over
+  // threads (the summaries are only read here).
   void classifyCalls() {
     a_.callVerdicts.resize(p_.files.size());
-    for (size_t f = 0; f < p_.files.size(); ++f) {
-      const FileModel &fm = p_.files[f];
-      auto &out = a_.callVerdicts[f];
-      adviseHugePages();  // when the heap has grown: a system call per 64 MiB step
-      out.resize(fm.calls.size());
-      for (size_t c = 0; c < fm.calls.size(); ++c) {
-        const ResolvedCall &r = p_.calls[f][c];
-        if (r.kind == ResolvedCall::Kind::Api && (r.rule->isAsync || r.rule->detail != Detail::Unknown)) {
-          out[c] = ruleVerdict(int(f), fm.calls[c], *r.rule);
-          if (!out[c].known()) out[c] = {};
-        } else if (r.kind == ResolvedCall::Kind::Function) {
-          const FunctionFact &callee = p_.function(r.file, r.function);
-          if (callee.isAsync && !fm.calls[c].awaited) continue;
-          // An unknown callee leaves the call unknown (applyCallGil keeps it so): no evidence text.
-          if (!a_.summaries[p_.gid(r.file, r.function)].overall.known()) continue;
-          out[c] = extend(a_.summaries[p_.gid(r.file, r.function)].overall,
-                          at(int(f), fm.calls[c].loc, "calls " + calleeName(fm, r) + gilNote(fm, fm.calls[c])),
-                          fm.calls[c].function >= 0 && fm.functions[fm.calls[c].function].bindingEntry);
-          if (fm.language == Language::Cpp && fm.calls[c].function >= 0)
-            applyCallGil(out[c], fm.calls[c].gil, fm.functions[fm.calls[c].function].entryGil);
-          if (!out[c].known()) out[c] = {};
-        }
+    const size_t files = p_.files.size();
+    const size_t threads = std::max<size_t>(1, std::min<size_t>(jobs_, files / 64 + 1));
+    std::vector<std::thread> workers;
+    for (size_t t = 1; t < threads; ++t)
+      workers.emplace_back([this, t, threads, files] {
+        for (size_t f = t; f < files; f += threads) classifyCallsOf(f);
+      });
+    for (size_t f = 0; f < files; f += threads) classifyCallsOf(f);
+    for (auto &w : workers) w.join();
+  }
+
+  void classifyCallsOf(size_t f) {
+    const FileModel &fm = p_.files[f];
+    auto &out = a_.callVerdicts[f];
+    adviseHugePages();  // when the heap has grown: a system call per 64 MiB step
+    out.resize(fm.calls.size());
+    for (size_t c = 0; c < fm.calls.size(); ++c) {
+      const ResolvedCall &r = p_.calls[f][c];
+      if (r.kind == ResolvedCall::Kind::Api && (r.rule->isAsync || r.rule->detail != Detail::Unknown)) {
+        out[c] = ruleVerdict(int(f), fm.calls[c], *r.rule);
+        if (!out[c].known()) out[c] = {};
+      } else if (r.kind == ResolvedCall::Kind::Function) {
+        const FunctionFact &callee = p_.function(r.file, r.function);
+        if (callee.isAsync && !fm.calls[c].awaited) continue;
+        // An unknown callee leaves the call unknown (applyCallGil keeps it so): no evidence text.
+        if (!a_.summaries[p_.gid(r.file, r.function)].overall.known()) continue;
+        out[c] = extend(a_.summaries[p_.gid(r.file, r.function)].overall,
+                        at(int(f), fm.calls[c].loc, "calls " + calleeName(fm, r) + gilNote(fm, fm.calls[c])),
+                        fm.calls[c].function >= 0 && fm.functions[fm.calls[c].function].bindingEntry);
+        if (fm.language == Language::Cpp && fm.calls[c].function >= 0)
+          applyCallGil(out[c], fm.calls[c].gil, fm.functions[fm.calls[c].function].entryGil);
+        if (!out[c].known()) out[c] = {};
       }
     }
   }
@@ -455,8 +484,8 @@ std::string describeFunction(const Program &p, int file, int function) {
   return fn.qualname + " (" + p.files[file].path + ":" + std::to_string(fn.loc.line) + ")";
 }
 
-Analysis classify(Program &program, const PythonLinker &linker, const Target &target) {
-  return Classifier(program, linker, target).run();
+Analysis classify(Program &program, const PythonLinker &linker, const Target &target, unsigned jobs) {
+  return Classifier(program, linker, target, jobs).run();
 }
 
 }  // namespace boundwise

@@ -250,12 +250,13 @@ CheckResult runCheck(const CheckOptions &options) {
   result.filesAnalyzed = program.files.size();
 
   result.linker = std::make_unique<PythonLinker>(program, *result.rules);
-  result.linker->link(options.jobs > 0 ? unsigned(options.jobs) : std::max(1u, std::thread::hardware_concurrency()));
+  const unsigned jobs = options.jobs > 0 ? unsigned(options.jobs) : std::max(1u, std::thread::hardware_concurrency());
+  result.linker->link(jobs);
   linkCppCalls(program, *result.rules);
   timer.mark("link");
   const Target target = options.resolveTarget ? options.resolveTarget() : options.target;
   adviseHugePages();  // the classifier's tables are fresh memory of the main heap too
-  result.analysis = classify(program, *result.linker, target);
+  result.analysis = classify(program, *result.linker, target, jobs);
   timer.mark("classify");
 
   std::vector<Finding> raw;

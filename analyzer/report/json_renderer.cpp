@@ -26,7 +26,8 @@ std::vector<std::string> functionIds(const FileModel &fm) {
   return ids;
 }
 
-Json evidenceJson(const std::vector<Evidence> &chain) {
+template <typename Chain>  // std::vector<Evidence> (a finding's) or EvidenceChain (a verdict's)
+Json evidenceJson(const Chain &chain) {
   Json a = Json::array();
   for (const Evidence &e : chain) a.push_back({{"path", e.path}, {"line", e.line}, {"message", e.message}});
   return a;

@@ -1,0 +1,55 @@
+#include <gtest/gtest.h>
+
+#include "analyzer/core/evidence_chain.h"
+
+namespace boundwise {
+namespace {
+
+Evidence step(const std::string &message) { return Evidence{"m.py", 1, 1, message}; }
+
+std::vector<std::string> messages(const EvidenceChain &c) {
+  std::vector<std::string> out;
+  for (const Evidence &e : c) out.push_back(e.message);
+  return out;
+}
+
+using Steps = std::vector<std::string>;
+
+TEST(EvidenceChain, PrependSharesTheTailAndShowsOnlyTheLimit) {
+  const EvidenceChain leaf{step("rule")};
+  const EvidenceChain mid = EvidenceChain::prepend(step("calls leaf"), leaf, 12);
+  const EvidenceChain top = EvidenceChain::prepend(step("calls mid"), mid, 2);
+  EXPECT_EQ(messages(mid), (Steps{"calls leaf", "rule"}));
+  EXPECT_EQ(messages(top), (Steps{"calls mid", "calls leaf"}));  // cut at 2 steps
+  EXPECT_EQ(top.size(), 2u);
+  EXPECT_EQ(top.back().message, "calls leaf");
+  EXPECT_EQ(&mid[1], &leaf.front());  // the same step, not a copy
+  // A longer chain in front of a cut one still shows only what the cut one showed.
+  const EvidenceChain above = EvidenceChain::prepend(step("calls top"), top, 12);
+  EXPECT_EQ(messages(above), (Steps{"calls top", "calls mid", "calls leaf"}));
+}
+
+TEST(EvidenceChain, ConcatKeepsBothVisiblePartsInOrder) {
+  const EvidenceChain io = EvidenceChain::prepend(step("calls get"), EvidenceChain{step("requests.get")}, 1);
+  const EvidenceChain cpu{step("loop"), step("more")};
+  const EvidenceChain both = EvidenceChain::concat(io, cpu);
+  EXPECT_EQ(messages(both), (Steps{"calls get", "loop", "more"}));  // io was cut to one step
+  EXPECT_EQ(messages(EvidenceChain::concat(EvidenceChain(), cpu)), (Steps{"loop", "more"}));
+  EXPECT_EQ(messages(EvidenceChain::concat(cpu, EvidenceChain())), (Steps{"loop", "more"}));
+  EXPECT_EQ(messages(io), (Steps{"calls get"}));  // the operands are unchanged
+  EXPECT_EQ(messages(cpu), (Steps{"loop", "more"}));
+}
+
+TEST(EvidenceChain, PushBackAppendsWithoutChangingACopy) {
+  EvidenceChain a{step("one")};
+  const EvidenceChain copy = a;
+  a.push_back(step("two"));
+  EXPECT_EQ(messages(a), (Steps{"one", "two"}));
+  EXPECT_EQ(messages(copy), (Steps{"one"}));
+  EXPECT_EQ(a.toVector().size(), 2u);
+  EXPECT_TRUE(EvidenceChain().empty());
+  EXPECT_EQ(EvidenceChain().begin(), EvidenceChain().end());
+}
+
+}  // namespace
+}  // namespace boundwise
