@@ -35,8 +35,11 @@ class CpuBoundWorkInAsync final : public Check {
         const Verdict &v = a.summary(int(file), int(fi)).intrinsicCpu;
         if (!v.known() || v.confidence < kCpuThreshold || v.evidence.empty()) continue;
         const Evidence &e = v.evidence.front();
+        // The evidence is a loop, or the recursion itself (at the function's own line).
+        const bool recursion = e.line == fn.loc.line && e.column == fn.loc.column;
         report(a, int(file), int(fi), Location{e.line, e.column, e.line, e.column},
-               "this loop is CPU-bound (" + e.message + ") and runs", v, out);
+               std::string(recursion ? "this recursion" : "this loop") + " is CPU-bound (" + e.message + ") and runs", v,
+               out);
       }
     }
   }
@@ -61,7 +64,7 @@ class CpuBoundWorkInAsync final : public Check {
       default:
         f.help = "await loop.run_in_executor(process_pool, func, ...) with a ProcessPoolExecutor";
     }
-    f.evidence = v.evidence;
+    f.evidence = v.evidence.toVector();
     out.push_back(std::move(f));
   }
 };

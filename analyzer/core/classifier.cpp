@@ -94,8 +94,11 @@ class Classifier {
       for (size_t c = 0; c < p_.files[f].calls.size(); ++c) {
         const CallFact &call = p_.files[f].calls[c];
         const ResolvedCall &r = p_.calls[f][c];
-        if (call.function >= 0 && r.kind == ResolvedCall::Kind::Function)
-          graph.addEdge(p_.gid(int(f), call.function), p_.gid(r.file, r.function));
+        if (call.function < 0 || r.kind != ResolvedCall::Kind::Function) continue;
+        // Calling an async def without awaiting it only builds a coroutine; it runs later, on
+        // the loop (`loop.create_task(step(n - 1))`): no edge, so no recursion through it.
+        if (p_.function(r.file, r.function).isAsync && !call.awaited) continue;
+        graph.addEdge(p_.gid(int(f), call.function), p_.gid(r.file, r.function));
       }
     for (const auto &component : graph.componentsCalleesFirst()) {
       const bool cyclic = component.size() > 1 || graph.hasSelfEdge(component[0]);
