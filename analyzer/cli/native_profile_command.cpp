@@ -19,6 +19,7 @@
 
 #include "analyzer/core/pipeline.h"
 #include "analyzer/core/workload.h"
+#include "analyzer/cpp/llvm_module.h"
 #include "profiler/native/analysis/attribution.h"
 #include "profiler/native/analysis/native_report.h"
 #include "profiler/native/analysis/results_file.h"
@@ -331,6 +332,11 @@ int profileNativeProgram(const NativeProfileRequest &request) {
     report.staticallyLinked = true;
     report.notes.push_back(request.command[0] + " is statically linked: blocking calls cannot be timed; on-CPU sampling only");
     if (request.quiet) std::cerr << "boundwise: note: " << report.notes.back() << "\n";  // else the report says it
+  }
+  // The report needs LLVM's symbolizer (libboundwise_llvm.so): a broken install fails before the program runs.
+  if (const LlvmModule &llvm = llvmModule(); !llvm.api) {
+    std::cerr << "boundwise: error: " << llvm.path << ": " << llvmModuleProblem(llvm) << "\n";
+    return kExitError;
   }
   std::ofstream json;
   if (!request.outputPath.empty()) {

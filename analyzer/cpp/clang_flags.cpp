@@ -1,4 +1,5 @@
-#include "analyzer/cpp/clang_flags.h"
+// CompilerFlags' work (clang_flags.h) with Clang's compilation databases, in libboundwise_llvm.so.
+#include "analyzer/cpp/llvm_module_impl.h"
 
 #include <clang/Tooling/ArgumentsAdjusters.h>
 #include <clang/Tooling/CompilationDatabase.h>
@@ -10,13 +11,11 @@
 namespace boundwise {
 namespace fs = std::filesystem;
 
-struct CompilerFlags::Database {
+struct ClangFlags::Database {
   std::unique_ptr<clang::tooling::CompilationDatabase> db;
 };
 
 namespace {
-
-std::string extensionOf(const std::string &path) { return fs::path(path).extension().string(); }
 
 // Runs the python3 on PATH once: its include directory, then pybind11's and nanobind's when
 // the packages are importable (a pip install; Debian's pybind11 is already in /usr/include).
@@ -58,17 +57,10 @@ std::vector<std::string> adjust(std::vector<std::string> args, const std::string
 
 }  // namespace
 
-bool isCSourcePath(const std::string &path) { return extensionOf(path) == ".c"; }
+ClangFlags::ClangFlags(CompilerFlagOptions options) : options_(std::move(options)) {}
+ClangFlags::~ClangFlags() = default;
 
-bool isCppSourcePath(const std::string &path) {
-  const std::string e = extensionOf(path);
-  return e == ".c" || e == ".cc" || e == ".cpp" || e == ".cxx";
-}
-
-CompilerFlags::CompilerFlags(CompilerFlagOptions options) : options_(std::move(options)) {}
-CompilerFlags::~CompilerFlags() = default;
-
-const std::vector<std::string> &CompilerFlags::guessedFlags() {
+const std::vector<std::string> &ClangFlags::guessedFlags() {
   if (!guessedReady_) {
     guessedReady_ = true;
     for (const auto &dir : pythonIncludeDirs()) guessed_.push_back("-I" + dir);
@@ -76,7 +68,7 @@ const std::vector<std::string> &CompilerFlags::guessedFlags() {
   return guessed_;
 }
 
-CompilerFlags::Database *CompilerFlags::databaseFor(const std::string &absoluteFile) {
+ClangFlags::Database *ClangFlags::databaseFor(const std::string &absoluteFile) {
   if (!options_.buildDir.empty()) {
     if (!explicitLoaded_) {
       explicitLoaded_ = true;
@@ -115,7 +107,7 @@ CompilerFlags::Database *CompilerFlags::databaseFor(const std::string &absoluteF
   return nullptr;
 }
 
-CompileCommandLine CompilerFlags::commandFor(const std::string &file) {
+CompileCommandLine ClangFlags::commandFor(const std::string &file) {
   std::error_code ec;
   const std::string absolute = fs::absolute(file, ec).lexically_normal().string();
   CompileCommandLine out;

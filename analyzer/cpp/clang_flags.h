@@ -2,8 +2,6 @@
 // Compiler flags for each C/C++ translation unit, like clang-tidy: a compilation database
 // (`-p BUILD_DIR`, else a compile_commands.json found by searching upward from the file),
 // fixed flags after `--`, or, with neither, a guess for a typical extension project.
-#include <map>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,27 +19,28 @@ struct CompileCommandLine {
   bool guessed = false;
 };
 
+class ClangFlags;  // the work, in libboundwise_llvm.so (llvm_module.h)
+
 class CompilerFlags {
  public:
   explicit CompilerFlags(CompilerFlagOptions options);
   ~CompilerFlags();
-  // Not thread-safe: compute every command line before parsing in parallel.
+  CompilerFlags(const CompilerFlags &) = delete;
+  CompilerFlags &operator=(const CompilerFlags &) = delete;
+  // Not thread-safe: compute every command line before parsing in parallel. Empty when the C/C++
+  // support module cannot be loaded (extractCppUnits reports that).
   CompileCommandLine commandFor(const std::string &file);
   // Problems with the options themselves (an unreadable -p database), "path: message".
-  const std::vector<std::string> &problems() const { return problems_; }
+  const std::vector<std::string> &problems() const;
   // The flags used when guessing (for the note that says so).
   const std::vector<std::string> &guessedFlags();
+  // The module's object, created on first use (loading the module); null when it cannot be loaded.
+  ClangFlags *clangFlags();
 
  private:
-  struct Database;
-  Database *databaseFor(const std::string &absoluteFile);
   CompilerFlagOptions options_;
-  std::map<std::string, std::unique_ptr<Database>> databases_;  // by directory; null = none there
-  std::unique_ptr<Database> explicit_;
-  bool explicitLoaded_ = false;
-  std::vector<std::string> problems_;
-  std::vector<std::string> guessed_;
-  bool guessedReady_ = false;
+  ClangFlags *clang_ = nullptr;  // created and deleted by the module
+  const std::vector<std::string> none_;
 };
 
 // Whether a path names a C or C++ source file (.c .cc .cpp .cxx).

@@ -1,6 +1,7 @@
-// The C/C++ frontend: Clang LibTooling turns one translation unit into a FileModel.
-// Only declarations written in the main file are walked (system and library headers are
-// parsed, never visited, and their function bodies are skipped by the parser).
+// The C/C++ frontend: Clang LibTooling turns one translation unit into a FileModel (in
+// libboundwise_llvm.so, see llvm_module.h). Only declarations written in the main file are walked
+// (system and library headers are parsed, never visited, and their function bodies are skipped by
+// the parser).
 #include <clang/AST/ASTConsumer.h>
 #include <clang/AST/ASTContext.h>
 #include <clang/AST/Decl.h>
@@ -27,7 +28,7 @@
 
 #include "analyzer/core/file_discovery.h"
 #include "analyzer/core/suppressions.h"
-#include "analyzer/cpp/cpp_frontend.h"
+#include "analyzer/cpp/llvm_module_impl.h"
 
 namespace boundwise {
 namespace {
@@ -886,8 +887,8 @@ CppUnit extractOne(const std::string &path, const CompileCommandLine &command, c
 
 }  // namespace
 
-std::vector<CppUnit> extractCppUnits(const std::vector<std::string> &paths, CompilerFlags &flags, unsigned jobs,
-                                     const std::vector<std::string> &projectRoots) {
+std::vector<CppUnit> clangExtractCppUnits(const std::vector<std::string> &paths, ClangFlags &flags, unsigned jobs,
+                                          const std::vector<std::string> &projectRoots) {
   std::vector<std::string> roots;  // absolute, normalised, ending in '/'
   for (const auto &r : projectRoots) {
     std::error_code ec;
@@ -913,7 +914,7 @@ std::vector<CppUnit> extractCppUnits(const std::vector<std::string> &paths, Comp
   return units;
 }
 
-CppUnit extractCppSource(const std::string &path, const std::string &code, const std::vector<std::string> &args) {
+CppUnit clangExtractCppSource(const std::string &path, const std::string &code, const std::vector<std::string> &args) {
   CppUnit unit;
   unit.model.path = path;
   std::vector<std::string> all = args;

@@ -2,7 +2,8 @@
 // The C/C++ frontend (Clang LibTooling): one FileModel per translation unit, with the same
 // facts as the Python frontend (functions, calls with resolved callees, loops) plus the GIL
 // state at each call and loop, the Python bindings and the extension modules it defines.
-// No Clang header leaks from here: only analyzer/cpp/*.cpp include them.
+// No Clang header leaks from here: only the .cpp files of libboundwise_llvm.so include them, and
+// these functions load that module on first use (llvm_module.h).
 #include <string>
 #include <vector>
 
@@ -26,6 +27,8 @@ struct CppUnit {
 
 // Parses the files (display paths) on `jobs` threads. Flags come from `flags`. Headers under
 // `projectRoots` (the paths given to `check`) are the project's: their functions are analysed.
+// When the C/C++ support module cannot be loaded, the result is a single failed unit whose
+// problemPath is the module and whose problem says why and which files were left out.
 std::vector<CppUnit> extractCppUnits(const std::vector<std::string> &paths, CompilerFlags &flags, unsigned jobs,
                                      const std::vector<std::string> &projectRoots);
 

@@ -1,3 +1,5 @@
+// The core's side of the symbolizer: ELF offsets to addresses and the cache. LLVM's symbolizer
+// itself is in libboundwise_llvm.so (llvm_symbolizer.cpp), loaded on first use.
 #include "profiler/native/analysis/symbolizer.h"
 
 #include <elf.h>
@@ -5,8 +7,7 @@
 #include <fstream>
 #include <unordered_map>
 
-#include "llvm/DebugInfo/Symbolize/Symbolize.h"
-#include "llvm/Support/Error.h"
+#include "analyzer/cpp/llvm_module.h"
 
 namespace boundwise::native {
 
@@ -27,43 +28,23 @@ std::optional<uint64_t> fileOffsetToAddress(const std::string &elfPath, uint64_t
 }
 
 struct Symbolizer::Impl {
-  llvm::symbolize::LLVMSymbolizer llvm;
+  LlvmSymbolizer *llvm = nullptr;  // created and deleted by the module, on first use
   std::unordered_map<std::string, std::vector<SourceFrame>> cache;  // "module@address"
-  std::unordered_map<std::string, bool> elf;                        // module -> readable ELF
   const std::vector<SourceFrame> none;
 
-  static llvm::symbolize::LLVMSymbolizer::Options options() {
-    llvm::symbolize::LLVMSymbolizer::Options o;
-    o.UseSymbolTable = true;
-    o.Demangle = true;
-    o.RelativeAddresses = false;
-    o.PathStyle = llvm::DILineInfoSpecifier::FileLineInfoKind::AbsoluteFilePath;
-    return o;
+  ~Impl() {
+    if (llvm) llvmModule().api->deleteSymbolizer(llvm);
   }
-  Impl() : llvm(options()) {}
 };
 
 Symbolizer::Symbolizer() : impl_(std::make_unique<Impl>()) {}
 Symbolizer::~Symbolizer() = default;
 
 std::vector<SourceFrame> Symbolizer::framesAt(const std::string &module, uint64_t address) {
-  std::vector<SourceFrame> out;
-  auto info = impl_->llvm.symbolizeInlinedCode(module, {address, llvm::object::SectionedAddress::UndefSection});
-  if (!info) {
-    llvm::consumeError(info.takeError());
-    return out;
-  }
-  for (uint32_t i = 0; i < info->getNumberOfFrames(); ++i) {
-    const llvm::DILineInfo &f = info->getFrame(i);
-    SourceFrame s;
-    s.function = f.FunctionName == llvm::DILineInfo::BadString ? "??" : f.FunctionName;
-    s.file = f.FileName == llvm::DILineInfo::BadString ? "" : f.FileName;
-    s.line = int(f.Line);
-    s.startLine = int(f.StartLine);
-    s.module = module;
-    out.push_back(std::move(s));
-  }
-  return out;
+  const LlvmModuleApi *api = llvmModule().api;
+  if (!api) return {};
+  if (!impl_->llvm) impl_->llvm = api->newSymbolizer();
+  return api->symbolize(*impl_->llvm, module, address);
 }
 
 const std::vector<SourceFrame> &Symbolizer::frames(const std::vector<Mapping> &maps, uint64_t pc) {

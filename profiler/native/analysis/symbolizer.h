@@ -1,6 +1,8 @@
 #pragma once
 // Addresses of a measured process -> source functions, with LLVM's symbolizer library (DWARF
-// debug information when the module has it, else its symbol table).
+// debug information when the module has it, else its symbol table). LLVM is in
+// libboundwise_llvm.so, loaded on the first symbolization (analyzer/cpp/llvm_module.h); when it
+// cannot be loaded every address is unknown, so callers check llvmModule() first.
 #include <cstdint>
 #include <map>
 #include <memory>

@@ -1,0 +1,3 @@
+#include <unistd.h>
+
+int pause_briefly() { return int(sleep(1)); }
