@@ -9,6 +9,7 @@ packages=(
   llvm-19-tools            # lit and FileCheck
   llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19   # the C++ frontend (LibTooling), the symbolizer
   pybind11-dev             # the example extension and the C++ tests
+  libjemalloc-dev          # the boundwise executable's malloc (docs/performance.md)
   time                     # /usr/bin/time in the benchmarks
   python3 python3-dev nodejs npm
   neovim chromium          # the real-editor LSP test and the HTML report test

@@ -57,3 +57,7 @@ if "python3.11" in config.available_features and os.access(_pytest_python, os.X_
         [_pytest_python, "-c", "import pytest, xdist"], capture_output=True).returncode == 0:
     config.available_features.add("pytest-xdist")
     config.substitutions.append(("%pytest_python", _pytest_python))
+
+# The executable's allocator (CMakeLists.txt links jemalloc where libjemalloc-dev is installed).
+if getattr(config, "boundwise_jemalloc", False):
+    config.available_features.add("jemalloc")

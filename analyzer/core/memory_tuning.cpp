@@ -1,8 +1,12 @@
 #include "analyzer/core/memory_tuning.h"
 
+#include <dlfcn.h>
+#include <sys/types.h>
+
 #include <atomic>
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 
 #if defined(__linux__) && defined(__GLIBC__)
 #include <malloc.h>
@@ -12,6 +16,42 @@
 #endif
 
 namespace boundwise {
+namespace {
+
+// jemalloc's control interface, when jemalloc is the process's malloc (linked or preloaded).
+using Mallctl = int (*)(const char *, void *, size_t *, void *, size_t);
+Mallctl jemallocControl() {
+  static const Mallctl control = reinterpret_cast<Mallctl>(dlsym(RTLD_DEFAULT, "mallctl"));
+  return control;
+}
+
+std::string &summaryText() {
+  static std::string text;
+  return text;
+}
+
+// jemalloc's settings (analyzer/cli/allocator.cpp, or MALLOC_CONF).
+std::string jemallocSummary(Mallctl mallctl) {
+  const char *thp = nullptr;
+  size_t size = sizeof thp;
+  std::string text = "jemalloc (thp: ";
+  text += mallctl("opt.thp", &thp, &size, nullptr, 0) == 0 && thp ? thp : "?";
+  ssize_t decay = 0;
+  size = sizeof decay;
+  if (mallctl("opt.dirty_decay_ms", &decay, &size, nullptr, 0) != 0) text += ", decay: ?)";
+  else text += decay < 0 ? ", decay: never)" : ", dirty decay: " + std::to_string(decay) + " ms)";
+  return text;
+}
+
+}  // namespace
+
+const char *memoryTuningSummary() {
+  if (summaryText().empty()) {
+    if (Mallctl mallctl = jemallocControl()) summaryText() = jemallocSummary(mallctl);
+    else summaryText() = "glibc malloc (not tuned)";
+  }
+  return summaryText().c_str();
+}
 
 #ifdef BOUNDWISE_TUNE_MALLOC
 namespace {
@@ -30,6 +70,8 @@ std::atomic<uintptr_t> mainHeapAdvised{0};  // the program break at the last adv
 
 void tuneMemoryForBatchRun() {
   if (std::getenv("BOUNDWISE_NO_HUGE_PAGES")) return;  // for measuring the difference
+  if (jemallocControl()) return;  // set at start-up (allocator.cpp); adviseHugePages stays a no-op
+  summaryText() = "glibc malloc (huge pages advised, no trimming)";
   // A block up to 32 MiB (glibc's maximum) comes from the heap, not from an mmap of its own.
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   // The main heap grows by 64 MiB steps, and a thread's heap is writable in one piece.

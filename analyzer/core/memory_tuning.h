@@ -7,7 +7,17 @@
 // about half as much CPU. The kernel gives THP to regions that ask for them (madvise) where
 // /sys/kernel/mm/transparent_hugepage/enabled is `madvise`, the common default.
 
+//
+// The boundwise executable is linked to jemalloc where it is installed, set up for the same
+// ends in analyzer/cli/allocator.cpp (huge pages, freed memory kept). Under jemalloc (found at
+// run time through its `mallctl`) the glibc settings below are skipped; the unit tests and any
+// program of the core linked without jemalloc keep glibc's path.
+
 namespace boundwise {
+
+// The allocator the process runs on and how it is set, for BOUNDWISE_TIMING:
+// "jemalloc (thp: always, decay: never)", "glibc malloc (huge pages advised)", ...
+const char *memoryTuningSummary();
 
 // Once, before the worker threads start: malloc takes memory from the kernel in large steps
 // and keeps it (no trimming, no mmap per large block), so that whole 2 MiB extents exist to

@@ -62,7 +62,9 @@ bool ignoredForFile(const Finding &f, const std::vector<std::pair<std::string, s
 // time of the whole process (all threads, user + system) over the same span.
 class PhaseTimer {
  public:
-  PhaseTimer() : enabled_(std::getenv("BOUNDWISE_TIMING") != nullptr), last_(std::chrono::steady_clock::now()), lastCpu_(cpuSeconds()) {}
+  PhaseTimer() : enabled_(std::getenv("BOUNDWISE_TIMING") != nullptr), last_(std::chrono::steady_clock::now()), lastCpu_(cpuSeconds()) {
+    if (enabled_) std::fprintf(stderr, "boundwise: allocator  %s\n", memoryTuningSummary());
+  }
   void mark(const char *phase) {
     if (!enabled_) return;
     const auto now = std::chrono::steady_clock::now();
