@@ -6,7 +6,8 @@
 // the module gives (its one exported symbol, boundwise_llvm_api) and the core's loader.
 //
 // std types cross the boundary by value: both sides are built by the same compiler against the
-// same shared libstdc++ and neither replaces operator new/delete. The module's own objects
+// same shared libstdc++ and neither replaces operator new/delete (jemalloc, where the executable
+// is linked to it, is the malloc of the whole process, module included). The module's own objects
 // (ClangFlags, LlvmSymbolizer) are created and deleted by the module only.
 #include <cstddef>
 #include <cstdint>
