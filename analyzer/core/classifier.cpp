@@ -86,6 +86,7 @@ class Classifier {
     findDispatches();
     a_.summaries.assign(p_.functionCount, {});
     a_.recursive.assign(p_.functionCount, 0);
+    shrinks_.assign(p_.functionCount, 0);
     a_.ioLoops.resize(p_.files.size());
     for (size_t f = 0; f < p_.files.size(); ++f) a_.ioLoops[f].assign(p_.files[f].loops.size(), 0);
 
@@ -105,6 +106,7 @@ class Classifier {
       // Recursion as CPU evidence: a function that calls itself, or a tight pair. Large cycles
       // in a big program come from dispatch through generic helpers, not from an algorithm.
       for (int g : component) a_.recursive[g] = graph.hasSelfEdge(g) || component.size() == 2;
+      if (cyclic) markShrinkingRecursion(component);
       for (int round = 0; round < kMaxRounds; ++round) {
         bool changed = false;
         for (int g : component) changed |= summarize(g);
@@ -121,6 +123,28 @@ class Classifier {
   Analysis a_;
   unsigned jobs_;
   std::vector<std::pair<int, int>> byGid_;  // gid -> (file, function)
+  std::vector<char> shrinks_;               // by gid: a recursive call passes `n - 1` or `items[1:]`
+  std::vector<char> inComponent_;           // by gid: scratch for markShrinkingRecursion
+
+  // Recursion is computation when it recurses on a smaller number or a slice (`fib(n - 1)`,
+  // `sort(items[:mid])`). A walk over a data structure (`walk(child, depth + 1)`,
+  // `visit(node.left)`) is linear in the data, like a loop over a collection, and is not
+  // evidence by itself.
+  void markShrinkingRecursion(const std::vector<int> &component) {
+    inComponent_.resize(p_.functionCount, 0);
+    for (int g : component) inComponent_[g] = 1;
+    for (int g : component) {
+      const auto [file, fi] = byGid_[g];
+      for (int c : callsOf_.of(g)) {
+        const ResolvedCall &r = p_.calls[file][c];
+        if (r.kind != ResolvedCall::Kind::Function) continue;
+        if (!inComponent_[p_.gid(r.file, r.function)]) continue;
+        for (const ArgFact &a : p_.files[file].calls[c].args)
+          if (a.kind == ArgKind::Smaller || a.kind == ArgKind::Slice) shrinks_[g] = 1;
+      }
+    }
+    for (int g : component) inComponent_[g] = 0;
+  }
 
   // The calls (or loops) of each function, in file order: one array, sliced by gid.
   struct Index {
@@ -349,7 +373,7 @@ class Classifier {
     Verdict intrinsic = intrinsicCpu(file, g);
     // Recursion counts as computation only when the recursion does not wait: a retry or a
     // crawl that recurses through I/O is I/O-bound.
-    if (a_.recursive[g] && fn.hasArithmetic && intrinsic.confidence < 0.7 && !s.blockingIo.known() &&
+    if (a_.recursive[g] && shrinks_[g] && fn.hasArithmetic && intrinsic.confidence < 0.7 && !s.blockingIo.known() &&
         !s.asyncIo.known()) {
       intrinsic.detail = fm.language == Language::Cpp ? nativeDetail(Detail::CpuPython, fn.entryGil) : Detail::CpuPython;
       intrinsic.confidence = 0.7;

@@ -78,7 +78,8 @@ struct ClassFact {
   std::unordered_map<std::string, Binding> attributes;
 };
 
-enum class ArgKind { Other, Name, Attribute, Lambda, Call, Literal, Starred };
+// Smaller: a number made smaller (`n - 1`, `n // 2`, `n >> 1`, `n / 2`, `n % 10`); Slice: `items[1:]`.
+enum class ArgKind { Other, Name, Attribute, Lambda, Call, Literal, Starred, Smaller, Slice };
 
 struct ArgFact {
   std::string keyword;  // empty for positional

@@ -419,6 +419,10 @@ class Extractor {
       }
     } else if (isa<IntegerLiteral, FloatingLiteral, StringLiteral, CXXBoolLiteralExpr>(e)) {
       a.kind = ArgKind::Literal;
+    } else if (const auto *b = dyn_cast<BinaryOperator>(e)) {
+      // `n - 1`, `n / 2`, `n >> 1`, `n % 10`: recursion on a smaller number (the classifier).
+      const BinaryOperatorKind op = b->getOpcode();
+      if (op == BO_Sub || op == BO_Div || op == BO_Shr || op == BO_Rem) a.kind = ArgKind::Smaller;
     }
     return a;
   }

@@ -857,6 +857,12 @@ class Extractor {
       }
     } else if (t == "integer" || t == "float" || t == "string" || t == "true" || t == "false" || t == "none") {
       arg.kind = ArgKind::Literal;
+    } else if (t == "binary_operator") {
+      const std::string_view o = text(field(a, "operator"));
+      if (o == "-" || o == "//" || o == "/" || o == ">>" || o == "%") arg.kind = ArgKind::Smaller;
+    } else if (t == "subscript") {
+      for (uint32_t i = 0, n = ts_node_named_child_count(a); i < n; ++i)
+        if (typeOf(ts_node_named_child(a, i)) == "slice") arg.kind = ArgKind::Slice;
     }
     arg.payloadBytes = estimatePayloadBytes(a, src_);
     if (inLoop) collectNames(a, arg.names, 128);
