@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <span>
-#include <thread>
 
 #include "analyzer/core/analysis.h"
 #include "analyzer/core/call_graph.h"
 #include "analyzer/core/memory_tuning.h"
+#include "analyzer/core/parallel_files.h"
 
 namespace boundwise {
 namespace {
@@ -464,15 +464,7 @@ class Classifier {
   // threads (the summaries are only read here).
   void classifyCalls() {
     a_.callVerdicts.resize(p_.files.size());
-    const size_t files = p_.files.size();
-    const size_t threads = std::max<size_t>(1, std::min<size_t>(jobs_, files / 64 + 1));
-    std::vector<std::thread> workers;
-    for (size_t t = 1; t < threads; ++t)
-      workers.emplace_back([this, t, threads, files] {
-        for (size_t f = t; f < files; f += threads) classifyCallsOf(f);
-      });
-    for (size_t f = 0; f < files; f += threads) classifyCallsOf(f);
-    for (auto &w : workers) w.join();
+    forEachFileOnThreads(p_.files.size(), jobs_, [this](size_t, size_t f) { classifyCallsOf(f); });
   }
 
   void classifyCallsOf(size_t f) {

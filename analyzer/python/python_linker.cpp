@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <thread>
+#include <optional>
+#include <vector>
 
 #include "analyzer/core/memory_tuning.h"
+#include "analyzer/core/parallel_files.h"
 
 namespace boundwise {
 namespace {
@@ -33,22 +35,13 @@ void PythonLinker::link(unsigned jobs) {
   program_.calls.assign(program_.files.size(), {});
   // Files resolve independently once the module table exists: split them over threads, each
   // with its own linker (the result cache is not shared).
-  const size_t files = program_.files.size();
-  const size_t threads = std::max<size_t>(1, std::min<size_t>(jobs, files / 64 + 1));
-  std::vector<std::thread> workers;
-  for (size_t t = 1; t < threads; ++t)
-    workers.emplace_back([this, t, threads, files] {
-      PythonLinker local(program_, rules_);
-      for (size_t f = t; f < files; f += threads) {
-        adviseHugePages();  // the resolved calls are fresh memory (memory_tuning.h)
-        local.linkFile(f);
-      }
-    });
-  for (size_t f = 0; f < files; f += threads) {
-    adviseHugePages();
-    linkFile(f);
-  }
-  for (auto &w : workers) w.join();
+  std::vector<std::optional<PythonLinker>> locals(std::max(1u, jobs));
+  forEachFileOnThreads(program_.files.size(), jobs, [&](size_t t, size_t f) {
+    adviseHugePages();  // the resolved calls are fresh memory (memory_tuning.h)
+    if (t == 0) return linkFile(f);
+    if (!locals[t]) locals[t].emplace(program_, rules_);
+    locals[t]->linkFile(f);
+  });
 }
 
 void PythonLinker::linkFile(size_t f) {
