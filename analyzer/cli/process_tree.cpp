@@ -24,6 +24,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char *kOwnerFile = "owner.pid";
+pid_t g_activeWatchdog = 0;
 
 // "<pid> <start time in clock ticks since boot>": a pid alone can be reused.
 std::string processIdentity(pid_t pid) {
@@ -56,7 +57,8 @@ std::vector<pid_t> descendantsOf(pid_t root) {
     char state = 0;
     int ppid = 0;
     rest >> state >> ppid;
-    if (state != 'Z') children.emplace(pid_t(ppid), pid_t(std::atoi(name.c_str())));
+    const pid_t pid = pid_t(std::atoi(name.c_str()));
+    if (state != 'Z' && (pid != g_activeWatchdog || g_activeWatchdog == 0)) children.emplace(pid_t(ppid), pid);
   }
   std::vector<pid_t> out;
   std::vector<pid_t> todo{root};
@@ -131,18 +133,27 @@ bool RunWatchdog::start(const std::string &workDir) {
     return false;
   }
   pipe_ = fds[1];
+  g_activeWatchdog = pid_;
   return true;
 }
 
 void RunWatchdog::finish() {
   if (pipe_ < 0) return;
+  // A watchdog that is gone must not take boundwise with it (SIGPIPE).
+  struct sigaction ignore {}, old {};
+  ignore.sa_handler = SIG_IGN;
+  sigaction(SIGPIPE, &ignore, &old);
   (void)!write(pipe_, "q", 1);
+  sigaction(SIGPIPE, &old, nullptr);
   close(pipe_);
   pipe_ = -1;
   while (waitpid(pid_, nullptr, 0) < 0 && errno == EINTR) {
   }
   pid_ = 0;
+  g_activeWatchdog = 0;
 }
+
+pid_t activeWatchdogPid() { return g_activeWatchdog; }
 
 int runWatchdogProcess(int argc, char **argv) {
   if (argc < 4) return 2;

@@ -170,8 +170,7 @@ Json targetsJson(const ProfilePlan &plan, const std::string &outDir, bool captur
 }
 
 std::atomic<pid_t> g_child{0};
-std::atomic<int> g_stopSignal{0};
-pid_t g_watchdog = 0;  // boundwise's own helper (process_tree.h): not one of the program's processes  // a signal that asked boundwise to stop, for the wait loop
+std::atomic<int> g_stopSignal{0};  // a signal that asked boundwise to stop, for the wait loop
 
 void forwardSignal(int sig) {
   const pid_t child = g_child.load();
@@ -209,7 +208,7 @@ std::vector<pid_t> adoptedChildren() {
     char state;
     int ppid = 0;
     rest >> state >> ppid;
-    if (ppid == self && std::stoi(name) != g_watchdog) pids.push_back(pid_t(std::stoi(name)));
+    if (ppid == self && std::stoi(name) != activeWatchdogPid()) pids.push_back(pid_t(std::stoi(name)));
   }
   return pids;
 }
@@ -519,7 +518,6 @@ int runProfileCommand(int argc, char **argv) {
   std::cerr.flush();
   RunWatchdog watchdog;
   watchdog.start(workDir);
-  g_watchdog = watchdog.pid();
   const RunOutcome run = runProgram(options.command, env, options.timeoutSeconds);
   watchdog.finish();
   if (!run.error.empty()) {

@@ -1,5 +1,7 @@
 #include "analyzer/report/profile_report.h"
 
+#include "analyzer/report/replay_safety.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -88,31 +90,10 @@ ProfilePlan planProfile(const CheckResult &r) {
     plan.slots.push_back(file);
   }
 
-  // Whether a function writes, through any chain of calls: replay must not repeat writes.
-  std::vector<std::vector<std::vector<int>>> callsOf(p.files.size());
-  for (size_t f = 0; f < p.files.size(); ++f) {
-    callsOf[f].resize(p.files[f].functions.size());
-    for (size_t c = 0; c < p.files[f].calls.size(); ++c)
-      if (p.files[f].calls[c].function >= 0) callsOf[f][size_t(p.files[f].calls[c].function)].push_back(int(c));
-  }
-  std::map<std::pair<int, int>, std::string> writesMemo;
-  std::function<std::string(int, int)> functionWrites = [&](int f, int i) -> std::string {
-    auto [it, fresh] = writesMemo.try_emplace({f, i});
-    if (!fresh) return it->second;  // done, or in progress (recursion): no new evidence
-    std::string found;
-    for (int c : callsOf[size_t(f)][size_t(i)]) {
-      const ResolvedCall &rc = p.calls[size_t(f)][size_t(c)];
-      const Location &loc = p.files[size_t(f)].calls[size_t(c)].loc;
-      if (rc.rule && rc.rule->writes) {
-        found = rc.name + " at " + p.files[size_t(f)].path + ":" + std::to_string(loc.line);
-      } else if (rc.kind == ResolvedCall::Kind::Function && rc.file >= 0 && rc.function >= 0) {
-        found = functionWrites(rc.file, rc.function);
-      }
-      if (!found.empty()) break;
-    }
-    writesMemo[{f, i}] = found;
-    return found;
-  };
+  // Whether a replay of a call could act outside the replay process (replay_safety.h).
+  static const RuleSet noRules;
+  ReplaySafety safety(p, r.rules ? *r.rules : noRules);
+  auto functionWrites = [&](int f, int i) { return safety.functionReason(f, i); };
 
   auto addFunction = [&](int f, int i) {
     auto it = functionSlot.find({f, i});
@@ -205,7 +186,7 @@ ProfilePlan planProfile(const CheckResult &r) {
         continue;
       } else if (rc.kind == ResolvedCall::Kind::Api && !rc.name.empty()) {
         s.apiCallee = rc.name;
-        if (rc.rule && rc.rule->writes) s.writes = rc.name + " at " + fm.path + ":" + std::to_string(call.loc.line);
+        s.writes = safety.apiCallReason(int(f), int(c));
       } else {
         s.skipReason = "callee not resolved to a function or library call";
       }
