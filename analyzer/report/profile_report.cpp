@@ -13,6 +13,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "analyzer/core/inert_text.h"
 #include "analyzer/report/renderer.h"
 #include "profiler/thread_counters.h"
 
@@ -309,10 +310,25 @@ ProfileReport buildProfileReport(const CheckResult &r, const ProfilePlan &plan, 
 
 namespace {
 
+// The report's text names files, functions and callees of the analysed tree, and the command's
+// arguments: all shown inert (inert_text.h), so none of them drives the terminal or starts a
+// row of its own.
 std::string commandLine(const std::vector<std::string> &command) {
   std::string s;
-  for (const auto &a : command) s += (s.empty() ? "" : " ") + a;
+  for (const auto &a : command) s += (s.empty() ? "" : " ") + inertText(a);
   return s;
+}
+
+// snprintf into a string as long as it needs: an escaped name can be long, and a row cut at a
+// fixed buffer would lose its line break.
+template <typename... Args>
+std::string formatted(const char *fmt, Args... args) {
+  const int n = std::snprintf(nullptr, 0, fmt, args...);
+  if (n <= 0) return {};
+  std::string out(size_t(n) + 1, '\0');
+  std::snprintf(out.data(), out.size(), fmt, args...);
+  out.pop_back();
+  return out;
 }
 
 std::string fixed(double v, int digits) {
@@ -321,23 +337,22 @@ std::string fixed(double v, int digits) {
   return buf;
 }
 
-void row(std::ostream &os, const Measured &m, const std::string &where, const std::string &what) {
-  char line[512];
+void row(std::ostream &os, const Measured &m, const std::string &rawWhere, const std::string &rawWhat) {
+  const std::string where = inertText(rawWhere), what = inertText(rawWhat), note = inertText(m.note);
   if (m.hasMeasurement() && m.verdict != "unexercised") {
-    std::snprintf(line, sizeof line, "%-28s %-24s %-16s %7llu %9s %9s %6s  %-6s %-11s %s\n", where.c_str(),
-                  what.c_str(), std::string(toString(m.plan.detail)).c_str(),
-                  (unsigned long long)m.totals.calls, fixed(seconds(m.totals.wallNs), 3).c_str(),
-                  fixed(seconds(m.totals.cpuNs), 3).c_str(), fixed(m.share, 2).c_str(), m.measuredWorkload.c_str(),
-                  m.verdict.c_str(), std::string(toString(m.recommendation)).c_str());
+    os << formatted("%-28s %-24s %-16s %7llu %9s %9s %6s  %-6s %-11s %s\n", where.c_str(), what.c_str(),
+                    std::string(toString(m.plan.detail)).c_str(), (unsigned long long)m.totals.calls,
+                    fixed(seconds(m.totals.wallNs), 3).c_str(), fixed(seconds(m.totals.cpuNs), 3).c_str(),
+                    fixed(m.share, 2).c_str(), m.measuredWorkload.c_str(), m.verdict.c_str(),
+                    std::string(toString(m.recommendation)).c_str());
   } else {
-    std::snprintf(line, sizeof line, "%-28s %-24s %-16s %7s %9s %9s %6s  %-6s %s\n", where.c_str(), what.c_str(),
-                  std::string(toString(m.plan.detail)).c_str(), "0", "-", "-", "-", "-",
-                  !m.hasMeasurement() ? ("not measured: " + m.note).c_str()
-                  : m.note.empty()    ? "unexercised"
-                                      : ("unexercised: " + m.note).c_str());
+    const std::string status = !m.hasMeasurement() ? "not measured: " + note
+                               : note.empty()      ? std::string("unexercised")
+                                                   : "unexercised: " + note;
+    os << formatted("%-28s %-24s %-16s %7s %9s %9s %6s  %-6s %s\n", where.c_str(), what.c_str(),
+                    std::string(toString(m.plan.detail)).c_str(), "0", "-", "-", "-", "-", status.c_str());
   }
-  os << line;
-  if (m.hasMeasurement() && m.verdict != "unexercised" && !m.note.empty()) os << "    note: " << m.note << "\n";
+  if (m.hasMeasurement() && m.verdict != "unexercised" && !note.empty()) os << "    note: " << note << "\n";
 }
 
 }  // namespace
@@ -356,7 +371,7 @@ void renderProfileText(const ProfileReport &report, std::ostream &os) {
   if (report.processes == 0)
     os << "boundwise: note: no process loaded the profiler (was the command a Python program started "
           "without -I or -S?)\n";
-  for (const auto &n : report.notes) os << "boundwise: note: " << n << "\n";
+  for (const auto &n : report.notes) os << "boundwise: note: " << inertText(n) << "\n";
 
   char header[512];
   std::snprintf(header, sizeof header, "%-28s %-24s %-16s %7s %9s %9s %6s  %-6s %-11s %s\n", "CALL SITE", "CALLEE",
@@ -390,9 +405,9 @@ void renderProfileText(const ProfileReport &report, std::ostream &os) {
 
   for (const Measured &m : report.sites) {
     if (m.scaling.empty() && m.replayNote.empty()) continue;
-    os << "\nreplay " << m.plan.path << ":" << m.plan.line << " " << m.plan.callee << ": ";
+    os << "\nreplay " << inertText(m.plan.path) << ":" << m.plan.line << " " << inertText(m.plan.callee) << ": ";
     if (m.scaling.empty()) {
-      os << m.replayNote << "\n";
+      os << inertText(m.replayNote) << "\n";
       continue;
     }
     os << "\n";
@@ -403,7 +418,7 @@ void renderProfileText(const ProfileReport &report, std::ostream &os) {
       std::snprintf(line, sizeof line, "  %-13s %7d %9.3f %7.2fx\n", r.mode.c_str(), r.workers, r.seconds, r.speedup);
       os << line;
     }
-    if (!m.replayNote.empty()) os << "  " << m.replayNote << "\n";
+    if (!m.replayNote.empty()) os << "  " << inertText(m.replayNote) << "\n";
     os << "  use: " << toString(m.recommendation) << "\n";
   }
 }
