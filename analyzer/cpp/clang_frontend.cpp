@@ -1160,8 +1160,8 @@ CppUnit clangExtractCppSource(const std::string &path, const std::string &code, 
       llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> fs(
           new llvm::vfs::OverlayFileSystem(new RegularFilesOnly(llvm::vfs::getRealFileSystem())));
       llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> memory(new llvm::vfs::InMemoryFileSystem);
+      fs->pushOverlay(memory);  // first: it gives `memory` the working directory `path` is relative to
       memory->addFile(path, 0, llvm::MemoryBuffer::getMemBufferCopy(code));
-      fs->pushOverlay(memory);
       Location tooDeepAt;
       unit.ok = tooling::runToolOnCodeWithArgs(std::make_unique<FactsAction>(unit.model, unit.headers, noRoots, tooDeepAt),
                                                code, fs, all, path) &&
