@@ -1095,21 +1095,64 @@ const std::optional<unsigned> kUnitStackBytes = 64u << 20;
 
 // extract() under crash recovery: a crash is this file's problem, reported like one that does
 // not compile, and the other units go on.
-CppUnit runSafely(const std::string &path, const std::function<CppUnit()> &extract) {
+CppUnit runSafely(const std::string &path, const std::function<CppUnit()> &extract, bool *crashed = nullptr) {
   CppUnit unit;
   fatalErrorReason.clear();
   const void *prettyStack = llvm::SavePrettyStackState();
   llvm::CrashRecoveryContext crc;
   if (crc.RunSafely([&] { unit = extract(); })) return unit;
   llvm::RestorePrettyStackState(prettyStack);  // entries of the abandoned frames
+  if (crashed) *crashed = true;
   const std::string why = !fatalErrorReason.empty() ? "LLVM ERROR: " + fatalErrorReason
                           : crc.RetCode > 128       ? signalName(crc.RetCode - 128)
                                                     : "exit code " + std::to_string(crc.RetCode);
   return failedUnit(path, "the C/C++ frontend (Clang) crashed on this file (" + why + "); the file was not analysed");
 }
 
+// The units that crashed, by file and command, with the file's size and time when they did: the
+// language server re-analyses the workspace on every edit, and each crash leaks what the unit
+// had allocated, so an unchanged file that crashed is not parsed again.
+class CrashedUnits {
+ public:
+  std::optional<CppUnit> find(const std::string &key, const std::string &stamp) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = units_.find(key);
+    if (it == units_.end() || it->second.first != stamp) return std::nullopt;
+    return it->second.second;
+  }
+  void remember(const std::string &key, const std::string &stamp, const CppUnit &unit) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    units_[key] = {stamp, unit};
+  }
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, std::pair<std::string, CppUnit>> units_;
+};
+
+// Size and modification time ("" when the file cannot be read: never remembered then).
+std::string fileStamp(const std::string &path, const std::string &directory) {
+  std::error_code ec;
+  std::filesystem::path file(path);
+  if (file.is_relative() && !directory.empty()) file = std::filesystem::path(directory) / file;
+  const auto size = std::filesystem::file_size(file, ec);
+  if (ec) return "";
+  const auto time = std::filesystem::last_write_time(file, ec);
+  if (ec) return "";
+  return std::to_string(size) + "@" + std::to_string(time.time_since_epoch().count());
+}
+
 CppUnit extractSafely(const std::string &path, const CompileCommandLine &command, const std::vector<std::string> &roots) {
-  return runSafely(path, [&] { return extractOne(path, command, roots); });
+  static CrashedUnits crashed;
+  std::string key = path;
+  for (const auto &arg : command.args) key += '\0' + arg;
+  const std::string stamp = fileStamp(path, command.directory);
+  if (!stamp.empty())
+    if (auto unit = crashed.find(key, stamp)) return *unit;
+  bool didCrash = false;
+  CppUnit unit = runSafely(path, [&] { return extractOne(path, command, roots); }, &didCrash);
+  if (didCrash && !stamp.empty()) crashed.remember(key, stamp, unit);
+  return unit;
 }
 
 }  // namespace
