@@ -921,46 +921,55 @@ class FirstError : public DiagnosticConsumer {
 // --- Files Clang may read -----------------------------------------------------------------
 
 // Why a file was not opened, in Clang's "cannot open file 'X': ..." error.
-class NotRegularFileCategory : public std::error_category {
+enum class Refusal { NotRegular = 1, TooLarge };
+constexpr uint64_t kMaxSourceBytes = uint64_t(256) << 20;
+
+class RefusalCategory : public std::error_category {
  public:
   const char *name() const noexcept override { return "boundwise.vfs"; }
-  std::string message(int) const override {
+  std::string message(int code) const override {
+    if (Refusal(code) == Refusal::TooLarge)
+      return "larger than " + std::to_string(kMaxSourceBytes >> 20) + " MiB (boundwise does not read it)";
     return "not a regular file (boundwise does not read devices, FIFOs, sockets or /proc and /sys files)";
   }
 };
 
-std::error_code notRegularFile() {
-  static const NotRegularFileCategory category;
-  return {1, category};
+std::error_code refusal(Refusal r) {
+  static const RefusalCategory category;
+  return {int(r), category};
 }
 
 // The real file system, minus what is not a regular file: `#include "/dev/stdin"` would read
 // the language server's own JSON-RPC input, `/dev/zero` or a FIFO would never end, and a /proc
-// or /sys file says it is empty and then is not. Clang reports such an #include as an error of
-// its translation unit.
+// or /sys file says it is empty and then is not; nor a file over kMaxSourceBytes (a sparse
+// file can say terabytes). Clang reports such an #include as an error of its translation unit.
 class RegularFilesOnly : public llvm::vfs::ProxyFileSystem {
  public:
   explicit RegularFilesOnly(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> real) : ProxyFileSystem(std::move(real)) {}
 
   llvm::ErrorOr<llvm::vfs::Status> status(const llvm::Twine &path) override {
     auto st = ProxyFileSystem::status(path);
-    if (st && refuse(path, *st)) return notRegularFile();
+    if (!st) return st;
+    if (auto refused = refuse(path, *st)) return refusal(*refused);
     return st;
   }
   bool exists(const llvm::Twine &path) override { return bool(status(path)); }
   llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>> openFileForRead(const llvm::Twine &path) override {
-    auto st = ProxyFileSystem::status(path);
-    if (st && refuse(path, *st)) return notRegularFile();
+    if (auto st = ProxyFileSystem::status(path))
+      if (auto refused = refuse(path, *st)) return refusal(*refused);
     return ProxyFileSystem::openFileForRead(path);
   }
 
  private:
-  bool refuse(const llvm::Twine &path, const llvm::vfs::Status &st) {
+  std::optional<Refusal> refuse(const llvm::Twine &path, const llvm::vfs::Status &st) {
     using llvm::sys::fs::file_type;
     switch (st.getType()) {
-      case file_type::regular_file: return st.getSize() == 0 && onPseudoFileSystem(path);
-      case file_type::directory_file: return false;  // include directories are looked through
-      default: return true;                          // devices, FIFOs, sockets
+      case file_type::regular_file:
+        if (st.getSize() > kMaxSourceBytes) return Refusal::TooLarge;
+        if (st.getSize() == 0 && onPseudoFileSystem(path)) return Refusal::NotRegular;
+        return std::nullopt;
+      case file_type::directory_file: return std::nullopt;  // include directories are looked through
+      default: return Refusal::NotRegular;                  // devices, FIFOs, sockets
     }
   }
 
