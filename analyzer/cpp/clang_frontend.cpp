@@ -1139,11 +1139,10 @@ class CrashedUnits {
   std::map<std::string, std::pair<std::string, CppUnit>> units_;
 };
 
-// Size and modification time ("" when the file cannot be read: never remembered then).
-std::string fileStamp(const std::string &path, const std::string &directory) {
+// Size and modification time of a display path ("" when it cannot be read: never remembered).
+std::string fileStamp(const std::string &path) {
   std::error_code ec;
-  std::filesystem::path file(path);
-  if (file.is_relative() && !directory.empty()) file = std::filesystem::path(directory) / file;
+  const std::filesystem::path file(path);
   const auto size = std::filesystem::file_size(file, ec);
   if (ec) return "";
   const auto time = std::filesystem::last_write_time(file, ec);
@@ -1155,7 +1154,7 @@ CppUnit extractSafely(const std::string &path, const CompileCommandLine &command
   static CrashedUnits crashed;
   std::string key = path;
   for (const auto &arg : command.args) key += '\0' + arg;
-  const std::string stamp = fileStamp(path, command.directory);
+  const std::string stamp = fileStamp(path);
   if (!stamp.empty())
     if (auto unit = crashed.find(key, stamp)) return *unit;
   bool didCrash = false;
