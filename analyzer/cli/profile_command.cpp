@@ -31,7 +31,9 @@
 #include "analyzer/cli/report_file.h"
 #include "analyzer/cli/profile_replay.h"
 #include "analyzer/report/profile_report.h"
+#include "analyzer/core/inert_text.h"
 #include "analyzer/core/pipeline.h"
+#include "analyzer/core/source_reader.h"
 #include "analyzer/report/renderer.h"
 #include "profiler/results.h"
 #include "profiler/thread_counters.h"
@@ -144,6 +146,9 @@ Json targetsJson(const ProfilePlan &plan, const std::string &outDir, bool captur
   Json functions = Json::array(), sites = Json::array(), callees = Json::array(), files = Json::array();
   std::map<std::string, std::pair<int, Json>> apiCallees;  // dotted -> (slot, sites)
   for (const PlannedSlot &s : plan.slots) {
+    // JSON carries UTF-8 only: a file whose path is not cannot be named to the bootstrap, so its
+    // code is not probed (the report lists it unexercised).
+    if (!s.realPath.empty() && findInvalidUtf8(s.realPath) != std::string::npos) continue;
     if (s.kind == PlannedSlot::Kind::File) {
       files.push_back({{"slot", s.slot}, {"path", s.realPath}});
     } else if (s.kind == PlannedSlot::Kind::Function) {
@@ -479,12 +484,12 @@ int runProfileCommand(int argc, char **argv) {
   }
   CheckResult result = runCheck(check);
   if (!result.ruleErrors.empty()) {
-    for (const auto &e : result.ruleErrors) std::cerr << e << "\n";
+    for (const auto &e : result.ruleErrors) std::cerr << inertText(e) << "\n";
     return usageError("invalid rule file; the program was not run");
   }
   for (const auto &p : result.problems)
-    std::cerr << p.path << (p.line > 0 ? ":" + std::to_string(p.line) + ":" + std::to_string(p.column) : "")
-              << ": error: " << p.message << "\n";
+    std::cerr << inertText(p.path) << (p.line > 0 ? ":" + std::to_string(p.line) + ":" + std::to_string(p.column) : "")
+              << ": error: " << inertText(p.message) << "\n";
   ProfilePlan plan = planProfile(result);
 
   // Run.
@@ -496,7 +501,7 @@ int runProfileCommand(int argc, char **argv) {
   fs::create_directories(outDir);
   {
     std::ofstream targets(targetsPath);
-    targets << targetsJson(plan, outDir, options.replay).dump();
+    targets << targetsJson(plan, outDir, options.replay).dump(-1, ' ', false, Json::error_handler_t::replace);
     if (!targets) return usageError("cannot write " + targetsPath);
   }
   std::vector<std::string> env;

@@ -125,6 +125,8 @@ void locateByte(std::string_view text, size_t offset, ReadProblem &p) {
   p.column = int(offset - lineStart) + 1;
 }
 
+}  // namespace
+
 // Python ends a line at \n, \r\n or a lone \r (old Mac files); the parser and everything
 // after it count lines by \n only. Each ending becomes one \n, so line numbers stay those of
 // the file (columns too: the \r of \r\n is past the end of the line's text).
@@ -141,8 +143,6 @@ void normalizeLineEndings(std::string &text) {
   }
   text.resize(out);
 }
-
-}  // namespace
 
 std::optional<SourceText> readPythonSource(const fs::path &path, uint64_t maxBytes, ReadProblem &problem) {
   std::error_code ec;
