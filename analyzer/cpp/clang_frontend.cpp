@@ -23,6 +23,7 @@
 #include <llvm/Support/ErrorHandling.h>
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/PrettyStackTrace.h>
+#include <llvm/Support/Timer.h>
 #include <llvm/Support/VirtualFileSystem.h>
 #include <llvm/Support/thread.h>
 #include <linux/magic.h>
@@ -1193,6 +1194,9 @@ std::vector<CppUnit> clangExtractCppUnits(const std::vector<std::string> &paths,
   std::vector<llvm::thread> threads;
   for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(kUnitStackBytes, worker);
   for (auto &t : threads) t.join();
+  // Clang times some pragmas (`#pragma clang __debug crash`) in LLVM's default timer group, which
+  // would print a timing table at exit: a file must not be able to write to our output.
+  llvm::TimerGroup::clearAll();
   return units;
 }
 
@@ -1222,6 +1226,7 @@ CppUnit clangExtractCppSource(const std::string &path, const std::string &code, 
     });
   });
   worker.join();
+  llvm::TimerGroup::clearAll();  // as in clangExtractCppUnits
   return result;
 }
 
