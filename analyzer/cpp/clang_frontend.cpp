@@ -1003,6 +1003,11 @@ void onLlvmFatalError(void *, const char *reason, bool) {
 void enableCrashRecovery() {
   static std::once_flag once;
   std::call_once(once, [] {
+    // Clang times some pragmas (`#pragma clang __debug crash`) with a Timer of LLVM's default
+    // group, and the group prints a timing table on stderr when its last timer goes away. One
+    // timer that is never started and never destroyed keeps the group from printing: a file must
+    // not be able to write to our output.
+    new llvm::Timer("boundwise", "keeps LLVM's default timer group quiet");
     llvm::CrashRecoveryContext::Enable();
     // The handler runs on the faulting thread's stack, which after a stack overflow has no room
     // left: the same handler on the thread's alternate stack (AlternateStack) instead.
@@ -1194,9 +1199,6 @@ std::vector<CppUnit> clangExtractCppUnits(const std::vector<std::string> &paths,
   std::vector<llvm::thread> threads;
   for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(kUnitStackBytes, worker);
   for (auto &t : threads) t.join();
-  // Clang times some pragmas (`#pragma clang __debug crash`) in LLVM's default timer group, which
-  // would print a timing table at exit: a file must not be able to write to our output.
-  llvm::TimerGroup::clearAll();
   return units;
 }
 
@@ -1226,7 +1228,6 @@ CppUnit clangExtractCppSource(const std::string &path, const std::string &code, 
     });
   });
   worker.join();
-  llvm::TimerGroup::clearAll();  // as in clangExtractCppUnits
   return result;
 }
 
