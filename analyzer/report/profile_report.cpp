@@ -63,6 +63,11 @@ double round3(double v) { return std::round(v * 1000.0) / 1000.0; }
 
 }  // namespace
 
+namespace {
+// How a site's callee reads in the text report: `pkg.work via concurrent.futures.ThreadPoolExecutor.map`.
+std::string shownCallee(const PlannedSlot &s) { return s.via.empty() ? s.callee : s.callee + " via " + s.via; }
+}  // namespace
+
 ProfilePlan planProfile(const CheckResult &r) {
   ProfilePlan plan;
   if (!r.program) return plan;
@@ -150,7 +155,9 @@ ProfilePlan planProfile(const CheckResult &r) {
       if (dispatchesUserFunction) {
         // The static class of the work handed over, which is what runs on the executor.
         s.detail = r.analysis.summary(handedOver->second.first, handedOver->second.second).overall.detail;
-        s.callee = p.function(handedOver->second.first, handedOver->second.second).qualname + " via " + s.callee;
+        s.via = s.callee;
+        const FileModel &owner = p.files[size_t(handedOver->second.first)];
+        s.callee = owner.moduleName + "." + owner.functions[size_t(handedOver->second.second)].qualname;
       }
       s.inAsync = call.function >= 0 && fm.functions[call.function].isAsync;
       const bool toFunction = rc.kind == ResolvedCall::Kind::Function && rc.file >= 0 && rc.function >= 0;
@@ -386,7 +393,7 @@ void renderProfileText(const ProfileReport &report, std::ostream &os) {
   };
   for (const Measured &m : report.sites)
     if (imported(m))
-      row(os, m, m.plan.path + ":" + std::to_string(m.plan.line) + ":" + std::to_string(m.plan.column), m.plan.callee);
+      row(os, m, m.plan.path + ":" + std::to_string(m.plan.line) + ":" + std::to_string(m.plan.column), shownCallee(m.plan));
   std::snprintf(header, sizeof header, "%-28s %-24s %-16s %7s %9s %9s %6s  %-6s %-11s %s\n", "FUNCTION", "",
                 "STATIC", "CALLS", "WALL s", "CPU s", "ON-CPU", "CLASS", "VERDICT", "USE");
   os << "\n" << header;
@@ -405,7 +412,7 @@ void renderProfileText(const ProfileReport &report, std::ostream &os) {
 
   for (const Measured &m : report.sites) {
     if (m.scaling.empty() && m.replayNote.empty()) continue;
-    os << "\nreplay " << inertText(m.plan.path) << ":" << m.plan.line << " " << inertText(m.plan.callee) << ": ";
+    os << "\nreplay " << inertText(m.plan.path) << ":" << m.plan.line << " " << inertText(shownCallee(m.plan)) << ": ";
     if (m.scaling.empty()) {
       os << inertText(m.replayNote) << "\n";
       continue;
@@ -489,6 +496,7 @@ void renderProfileJson(const CheckResult &result, const ProfileReport &report, s
                   {"line", m.plan.line},
                   {"column", m.plan.column},
                   {"callee", m.plan.callee},
+                  {"via", m.plan.via},
                   {"function", m.plan.functionId},
                   {"workload", toString(workloadOf(m.plan.detail))},
                   {"detail", toString(m.plan.detail)},

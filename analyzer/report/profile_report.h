@@ -21,7 +21,8 @@ struct PlannedSlot {
   std::string realPath;      // what the bootstrap compares co_filename with
   std::string qualname;      // Function
   std::string functionId;    // Function: its id; Site: the enclosing function's id
-  std::string callee;        // Site, Callee: the resolved callee name
+  std::string callee;        // Site, Callee: the resolved callee name (a dispatch site: the function handed over)
+  std::string via;           // Site handing a function to an executor: the dispatcher (ThreadPoolExecutor.map)
   int line = 0;
   int column = 0;
   Detail detail = Detail::Unknown;
