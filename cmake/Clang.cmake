@@ -27,7 +27,9 @@ set(BW_LLVM_MODULE_SOURCES
 set(BW_LLVM_MODULE_HELPERS
   ${CMAKE_SOURCE_DIR}/analyzer/core/file_discovery.cpp
   ${CMAKE_SOURCE_DIR}/analyzer/core/suppressions.cpp
-  ${CMAKE_SOURCE_DIR}/analyzer/cpp/source_paths.cpp)
+  ${CMAKE_SOURCE_DIR}/analyzer/cpp/source_paths.cpp
+  ${CMAKE_SOURCE_DIR}/analyzer/cpp/compile_flag_filter.cpp
+  ${CMAKE_SOURCE_DIR}/analyzer/core/python_probe.cpp)
 add_library(boundwise_llvm MODULE ${BW_LLVM_MODULE_SOURCES} ${BW_LLVM_MODULE_HELPERS})
 set_target_properties(boundwise_llvm PROPERTIES
   CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON

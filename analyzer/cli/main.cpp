@@ -16,7 +16,9 @@
 #include "analyzer/cli/config.h"
 #include "analyzer/cli/options.h"
 #include "analyzer/cli/profile_command.h"
+#include "analyzer/cli/report_file.h"
 #include "analyzer/core/memory_tuning.h"
+#include "analyzer/core/python_probe.h"
 #include "analyzer/core/baseline.h"
 #include "analyzer/core/file_discovery.h"
 #include "analyzer/core/diff_filter.h"
@@ -39,20 +41,18 @@ int usageError(const std::string &message) {
   return kExitError;
 }
 
-// The target Python defaults to the python3 on PATH; 3.11 when there is none.
+// The target Python defaults to the python3 on PATH; 3.11 when there is none. Asked in isolation
+// (python_probe.h): nothing in the analysed tree runs.
 void detectTarget(Target &target) {
-  FILE *pipe = popen(
-      "python3 -c 'import sys, sysconfig; print(sys.version_info[0], sys.version_info[1], "
-      "int(bool(sysconfig.get_config_var(\"Py_GIL_DISABLED\"))))' 2>/dev/null",
-      "r");
-  if (!pipe) return;
+  const auto out = runPythonProbe(
+      "import sys, sysconfig; print(sys.version_info[0], sys.version_info[1], "
+      "int(bool(sysconfig.get_config_var('Py_GIL_DISABLED'))))");
   int major = 0, minor = 0, ft = 0;
-  if (std::fscanf(pipe, "%d %d %d", &major, &minor, &ft) == 3 && major == 3) {
+  if (out && std::sscanf(out->c_str(), "%d %d %d", &major, &minor, &ft) == 3 && major == 3) {
     target.pythonMajor = major;
     target.pythonMinor = minor;
     target.freeThreaded = target.freeThreaded || ft != 0;
   }
-  pclose(pipe);
 }
 
 int listRules() {
@@ -190,15 +190,18 @@ int check(CliOptions &o) {
                       "(the target is " + std::to_string(o.check.target.pythonMajor) + "." +
                       std::to_string(o.check.target.pythonMinor) + ", from the command line or the configuration)");
   // Open the report file first: a bad -o should not cost a whole analysis.
-  std::ofstream file;
+  PendingReport file;
+  if (!o.outputFile.empty() && namesAnInput(o.outputFile, o.check.paths))
+    return usageError("-o '" + o.outputFile + "' names a file that is being analysed; the report would replace it. "
+                      "Write the report somewhere else");
   if (o.format == OutputFormat::Html) {
     // A page is a folder, not a stream: DIR/index.html.
     if (o.outputFile.empty()) return usageError("--format html needs -o DIR: the report is written as DIR/index.html");
     std::string error;
     if (!prepareHtmlDir(o.outputFile, error)) return usageError(error);
   } else if (!o.outputFile.empty()) {
-    file.open(o.outputFile, std::ios::binary | std::ios::trunc);
-    if (!file) return usageError("cannot write the report to '" + o.outputFile + "': " + std::strerror(errno));
+    std::string error;
+    if (!file.open(o.outputFile, error)) return usageError(error);
   }
   if (!o.pythonVersionGiven) {
     detected = std::async(std::launch::async, [target = o.check.target] {
@@ -248,6 +251,7 @@ int check(CliOptions &o) {
     if (!writeBaseline(o.baselinePath, result.findings, lines, error)) return usageError(error);
     std::cerr << "boundwise: wrote " << result.findings.size() << " finding" << (result.findings.size() == 1 ? "" : "s")
               << " to the baseline " << o.baselinePath << "\n";
+    file.discard();
     std::fflush(nullptr);
     std::_Exit(result.problems.empty() ? kExitClean : kExitError);
   }
@@ -270,7 +274,7 @@ int check(CliOptions &o) {
   render.color = o.color == ColorMode::Always ||
                  (o.color == ColorMode::Auto && toTerminal && std::getenv("NO_COLOR") == nullptr);
 
-  std::ostream &out = o.outputFile.empty() || o.format == OutputFormat::Html ? std::cout : file;
+  std::ostream &out = o.outputFile.empty() || o.format == OutputFormat::Html ? std::cout : file.stream();
   const auto renderStart = std::chrono::steady_clock::now();
   switch (o.format) {
     case OutputFormat::Json: renderJson(result, render, out); break;
@@ -289,6 +293,7 @@ int check(CliOptions &o) {
     std::fprintf(stderr, "boundwise: %-10s %.3f s\n", "render",
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - renderStart).count());
   if (!out) return usageError("writing the report failed");
+  if (std::string error; !file.commit(error)) return usageError(error);
 
   int code = kExitClean;
   if (!result.problems.empty()) code = kExitError;
@@ -297,7 +302,6 @@ int check(CliOptions &o) {
     code = kExitFindings;
   // Freeing the whole program model takes a noticeable share of a large run; the OS does it.
   std::cout.flush();
-  if (file.is_open()) file.close();
   std::fflush(nullptr);
   std::_Exit(code);
 }

@@ -98,17 +98,56 @@ bool hasCppExtension(const std::string &name) {
   return false;
 }
 
+const char *kindOf(fs::file_type type) {
+  switch (type) {
+    case fs::file_type::fifo: return "a FIFO (named pipe)";
+    case fs::file_type::socket: return "a socket";
+    case fs::file_type::block: return "a block device";
+    case fs::file_type::character: return "a character device";
+    case fs::file_type::directory: return "a directory";
+    default: return "not a regular file";
+  }
+}
+
+bool isInside(const fs::path &path, const fs::path &dir) {
+  auto d = dir.begin(), p = path.begin();
+  for (; d != dir.end(); ++d, ++p) {
+    if (d->empty() && std::next(d) == dir.end()) break;  // a trailing separator
+    if (p == path.end() || *p != *d) return false;
+  }
+  return true;
+}
+
+// Why a file found inside `root` (canonical) is not taken, or "" when it is.
+std::string skipReason(const fs::directory_entry &entry, const fs::file_status &linkStatus, const fs::path &root) {
+  std::error_code ec;
+  if (fs::is_symlink(linkStatus)) {
+    const fs::path target = fs::canonical(entry.path(), ec);
+    if (ec) return "broken symbolic link to '" + fs::read_symlink(entry.path(), ec).string() + "'; skipped";
+    if (!isInside(target, root))
+      return "symbolic link to '" + target.string() + "', outside the analysed folder " + root.string() +
+             "; skipped (name the file itself to analyse it)";
+    const auto status = fs::status(target, ec);
+    if (!ec && !fs::is_regular_file(status)) return std::string("symbolic link to ") + kindOf(status.type()) + "; skipped";
+    return "";
+  }
+  if (!fs::is_regular_file(linkStatus)) return std::string(kindOf(linkStatus.type())) + ", not a source file; skipped";
+  return "";
+}
+
 // Walks the paths; `wanted(name, named)` says whether a file is taken (named: given explicitly).
+// `reportPaths`: whether problems with the given paths themselves go to `problems`.
 template <class Wanted>
 std::vector<std::string> walkPaths(const std::vector<std::string> &paths, const std::vector<std::string> &excludeGlobs,
-                                   std::vector<DiscoveryProblem> &problems, Wanted wanted) {
+                                   std::vector<DiscoveryProblem> &problems, bool reportPaths, Wanted wanted) {
   std::vector<std::string> found;
+  std::vector<DiscoveryProblem> pathProblems;
   for (const auto &given : paths) {
     std::error_code ec;
     const fs::path root(given);
     const auto linkStatus = fs::symlink_status(root, ec);
     if (ec || !fs::exists(linkStatus)) {
-      problems.push_back({given, "no such file or directory"});
+      pathProblems.push_back({given, "no such file or directory"});
       continue;
     }
     if (!fs::is_directory(fs::status(root, ec))) {
@@ -118,12 +157,13 @@ std::vector<std::string> walkPaths(const std::vector<std::string> &paths, const 
     }
     fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
     if (ec) {
-      problems.push_back({displayPathOf(root), "cannot read directory: " + ec.message()});
+      pathProblems.push_back({displayPathOf(root), "cannot read directory: " + ec.message()});
       continue;
     }
+    const fs::path canonicalRoot = fs::canonical(root, ec);
     for (; it != end; it.increment(ec)) {
       if (ec) {
-        problems.push_back({displayPathOf(it->path()), "cannot read directory: " + ec.message()});
+        pathProblems.push_back({displayPathOf(it->path()), "cannot read directory: " + ec.message()});
         ec.clear();
         continue;
       }
@@ -139,9 +179,15 @@ std::vector<std::string> walkPaths(const std::vector<std::string> &paths, const 
       }
       if (!wanted(name, false)) continue;
       const std::string shown = displayPathOf(p);
-      if (!excluded(shown, excludeGlobs)) found.push_back(shown);
+      if (excluded(shown, excludeGlobs)) continue;
+      if (std::string why = skipReason(*it, st, canonicalRoot); !why.empty()) {
+        problems.push_back({shown, std::move(why)});
+        continue;
+      }
+      found.push_back(shown);
     }
   }
+  if (reportPaths) problems.insert(problems.end(), pathProblems.begin(), pathProblems.end());
   std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());
   return found;
@@ -150,16 +196,17 @@ std::vector<std::string> walkPaths(const std::vector<std::string> &paths, const 
 }  // namespace
 
 std::vector<std::string> discoverCppFiles(const std::vector<std::string> &paths,
-                                          const std::vector<std::string> &excludeGlobs) {
-  std::vector<DiscoveryProblem> reportedByPythonDiscovery;
-  return walkPaths(paths, excludeGlobs, reportedByPythonDiscovery,
+                                          const std::vector<std::string> &excludeGlobs,
+                                          std::vector<DiscoveryProblem> &problems) {
+  return walkPaths(paths, excludeGlobs, problems, /*reportPaths=*/false,
                    [](const std::string &name, bool) { return hasCppExtension(name); });
 }
 
 std::vector<DiscoveredFile> discoverPythonFiles(const std::vector<std::string> &paths,
                                                 const std::vector<std::string> &excludeGlobs,
                                                 std::vector<DiscoveryProblem> &problems) {
-  std::vector<std::string> found = walkPaths(paths, excludeGlobs, problems, [](const std::string &name, bool named) {
+  std::vector<std::string> found = walkPaths(paths, excludeGlobs, problems, /*reportPaths=*/true,
+                                             [](const std::string &name, bool named) {
     return named ? !hasCppExtension(name) : name.ends_with(".py");
   });
   std::vector<DiscoveredFile> files;

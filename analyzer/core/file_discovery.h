@@ -1,7 +1,10 @@
 #pragma once
 // Finds the Python files to analyse under the given paths, like ruff: directories are walked
 // (skipping VCS folders, virtual environments, caches, node_modules and build output), files
-// named explicitly are always taken.
+// named explicitly are always taken. Inside a walked directory only regular files are taken: a
+// FIFO, socket or device with a source file's name, and a symbolic link whose target is outside
+// the directory given (or missing), are reported and skipped, so a checked-out tree can neither
+// block the run nor make it read (and echo) a file elsewhere on the machine.
 #include <string>
 #include <vector>
 
@@ -22,10 +25,12 @@ std::vector<DiscoveredFile> discoverPythonFiles(const std::vector<std::string> &
                                                 const std::vector<std::string> &excludeGlobs,
                                                 std::vector<DiscoveryProblem> &problems);
 
-// The C and C++ sources (.c .cc .cpp .cxx) under the paths, for the C++ frontend; the
-// problems (missing paths) are reported by discoverPythonFiles.
+// The C and C++ sources (.c .cc .cpp .cxx) under the paths, for the C++ frontend. `problems`
+// gets the C/C++ files skipped (not regular files, symbolic links out of the tree); the problems
+// of the paths themselves (missing, unreadable) are reported by discoverPythonFiles.
 std::vector<std::string> discoverCppFiles(const std::vector<std::string> &paths,
-                                          const std::vector<std::string> &excludeGlobs);
+                                          const std::vector<std::string> &excludeGlobs,
+                                          std::vector<DiscoveryProblem> &problems);
 
 // How a path is shown and keyed everywhere: relative to the current directory when under it,
 // else absolute; normalised (no `.`/`..`), with forward slashes.

@@ -160,7 +160,9 @@ void extractAll(const std::vector<DiscoveredFile> &files, const CheckOptions &op
 
 // C and C++ translation units next to the Python files (docs/cpp.md).
 void extractCpp(const std::vector<std::string> &paths, const CheckOptions &options, Program &program, CheckResult &result) {
-  const std::vector<std::string> sources = discoverCppFiles(paths, options.excludes);
+  std::vector<DiscoveryProblem> skipped;
+  const std::vector<std::string> sources = discoverCppFiles(paths, options.excludes, skipped);
+  for (auto &s : skipped) result.problems.push_back({std::move(s.path), 0, 0, std::move(s.message)});
   if (sources.empty()) return;
   CompilerFlags flags({options.compileCommandsDir, options.compilerFlagsGiven, options.compilerFlags});
   const unsigned jobs = options.jobs > 0 ? unsigned(options.jobs) : std::max(1u, std::thread::hardware_concurrency());
@@ -178,6 +180,7 @@ void extractCpp(const std::vector<std::string> &paths, const CheckOptions &optio
     for (auto &header : unit.headers)
       if (seen.insert(header.path).second) program.files.push_back(std::move(header));
   }
+  for (const auto &note : flags.notes()) result.notes.push_back(note);
   if (guessed > 0) {
     std::string list;
     for (const auto &f : flags.guessedFlags()) list += " " + f;

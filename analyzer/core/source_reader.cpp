@@ -1,7 +1,9 @@
 #include "analyzer/core/source_reader.h"
 
+#include <fcntl.h>
 #include <iconv.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -146,29 +148,58 @@ std::optional<SourceText> readPythonSource(const fs::path &path, uint64_t maxByt
     problem.message = fs::is_directory(status) ? "is a directory" : "not a regular file (device, socket or pipe); skipped";
     return std::nullopt;
   }
-  const uint64_t size = fs::file_size(path, ec);
-  if (!ec && size > maxBytes) {
-    problem.message = "file is " + std::to_string(size / (1024 * 1024)) + " MiB, over the " +
+  auto overLimit = [&](uint64_t bytes) {
+    problem.message = "file is " + std::to_string(bytes / (1024 * 1024)) + " MiB, over the " +
                       std::to_string(maxBytes / (1024 * 1024)) + " MiB limit; skipped (raise it with --max-file-size)";
     return std::nullopt;
-  }
-  std::FILE *in = std::fopen(path.c_str(), "rb");
-  if (!in) {
+  };
+  // O_NONBLOCK: the file may have been swapped for a FIFO since the check above; fstat on the
+  // open file decides. The limit applies to what is read, not to what stat says (a /proc file
+  // says 0 bytes and never ends).
+  const int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
     problem.message = "cannot read: " + errnoText(errno);
     return std::nullopt;
   }
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    problem.message = "not a regular file (device, socket or pipe); skipped";
+    return std::nullopt;
+  }
+  if (uint64_t(st.st_size) > maxBytes) {
+    close(fd);
+    return overLimit(uint64_t(st.st_size));
+  }
   std::string text;
-  text.resize(ec ? 0 : size);
-  size_t got = text.empty() ? 0 : std::fread(text.data(), 1, text.size(), in);
+  text.resize(size_t(st.st_size));
+  size_t got = 0;
+  int err = 0;
+  for (;;) {
+    if (got == text.size()) {
+      if (got > maxBytes) break;
+      // Grown since fstat, or a file whose stat size says nothing (/proc): whole 64 KiB reads,
+      // which files such as /proc/self/pagemap need, up to just past the limit.
+      text.resize(got + 65536);
+    }
+    const ssize_t n = read(fd, text.data() + got, text.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      err = errno;
+      break;
+    }
+    if (n == 0) break;
+    got += size_t(n);
+  }
+  close(fd);
   text.resize(got);
-  // The file may have grown since stat(): read the rest too.
-  char chunk[65536];
-  for (size_t n; (n = std::fread(chunk, 1, sizeof chunk, in)) > 0;) text.append(chunk, n);
-  const bool failed = std::ferror(in);
-  const int err = errno;
-  std::fclose(in);
-  if (failed) {
+  if (err != 0) {
     problem.message = "cannot read: " + errnoText(err);
+    return std::nullopt;
+  }
+  if (got > maxBytes) {
+    problem.message = "file is larger than the " + std::to_string(maxBytes / (1024 * 1024)) +
+                      " MiB limit; skipped (raise it with --max-file-size)";
     return std::nullopt;
   }
   if (text.find('\0', 0) != std::string::npos && text.substr(0, 8192).find('\0') != std::string::npos) {

@@ -34,6 +34,8 @@ class CompilerFlags {
   const std::vector<std::string> &problems() const;
   // The flags used when guessing (for the note that says so).
   const std::vector<std::string> &guessedFlags();
+  // Notes on flags refused by the allow-list (compile_flag_filter.h), one per database or `--`.
+  const std::vector<std::string> &notes();
   // The module's object, created on first use (loading the module); null when it cannot be loaded.
   ClangFlags *clangFlags();
 

@@ -47,6 +47,11 @@ const std::vector<std::string> &CompilerFlags::problems() const {
   return none_;
 }
 
+const std::vector<std::string> &CompilerFlags::notes() {
+  if (clang_) return llvmModule().api->flagNotes(*clang_);
+  return none_;
+}
+
 const std::vector<std::string> &CompilerFlags::guessedFlags() {
   if (ClangFlags *clang = clangFlags()) return llvmModule().api->guessedFlags(*clang);
   return none_;

@@ -27,7 +27,7 @@ class LlvmSymbolizer;  // Symbolizer's work, in the module (profiler/native/anal
 
 // Bump on any change to LlvmModuleApi or to a type it passes (CppUnit, FileModel, SourceFrame, ...):
 // a module left over from another build is then refused instead of misread.
-inline constexpr int kLlvmModuleApiVersion = 1;
+inline constexpr int kLlvmModuleApiVersion = 2;
 
 struct LlvmModuleApi {
   int version;
@@ -42,6 +42,7 @@ struct LlvmModuleApi {
   CompileCommandLine (*commandFor)(ClangFlags &flags, const std::string &file);
   const std::vector<std::string> &(*flagProblems)(const ClangFlags &flags);
   const std::vector<std::string> &(*guessedFlags)(ClangFlags &flags);
+  const std::vector<std::string> &(*flagNotes)(ClangFlags &flags);
   std::vector<CppUnit> (*extractUnits)(const std::vector<std::string> &paths, ClangFlags &flags, unsigned jobs,
                                        const std::vector<std::string> &projectRoots);
   CppUnit (*extractSource)(const std::string &path, const std::string &code, const std::vector<std::string> &args);

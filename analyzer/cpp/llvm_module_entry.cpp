@@ -14,6 +14,7 @@ extern "C" __attribute__((visibility("default"))) const boundwise::LlvmModuleApi
       [](ClangFlags &flags, const std::string &file) { return flags.commandFor(file); },
       [](const ClangFlags &flags) -> const std::vector<std::string> & { return flags.problems(); },
       [](ClangFlags &flags) -> const std::vector<std::string> & { return flags.guessedFlags(); },
+      [](ClangFlags &flags) -> const std::vector<std::string> & { return flags.notes(); },
       clangExtractCppUnits,
       clangExtractCppSource,
       native::newLlvmSymbolizer,

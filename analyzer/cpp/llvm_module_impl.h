@@ -23,6 +23,8 @@ class ClangFlags {
   CompileCommandLine commandFor(const std::string &file);
   const std::vector<std::string> &problems() const { return problems_; }
   const std::vector<std::string> &guessedFlags();
+  // One note per source of flags (a database, `--`) that had flags refused (compile_flag_filter.h).
+  const std::vector<std::string> &notes();
 
  private:
   struct Database;
@@ -34,6 +36,8 @@ class ClangFlags {
   std::vector<std::string> problems_;
   std::vector<std::string> guessed_;
   bool guessedReady_ = false;
+  std::map<std::string, std::vector<std::string>> refused_;  // by source of flags
+  std::vector<std::string> notes_;
 };
 
 // extractCppUnits and extractCppSource (cpp_frontend.h), with Clang LibTooling.
