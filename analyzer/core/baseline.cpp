@@ -144,7 +144,7 @@ std::optional<Baseline> parseBaseline(const std::string &text, const std::string
       if (depth > kMaxBaselineDepth) throw TooDeep{};
       return true;
     });
-  } catch (const nlohmann::json::parse_error &e) {
+  } catch (const nlohmann::json::exception &e) {  // parse_error, and out_of_range for 1e400
     error = "the baseline '" + path + "' is not valid JSON: " + withoutExceptionTag(e.what());
     return std::nullopt;
   } catch (const TooDeep &) {

@@ -17,6 +17,9 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
 build=${1:?usage: run_fuzzers.sh BUILD_DIR SECONDS [TARGET...]}
+# Absolute: the language server changes its working directory, and libFuzzer writes the corpus
+# by the paths it was given.
+build=$(cd "$build" && pwd)
 seconds=${2:?usage: run_fuzzers.sh BUILD_DIR SECONDS [TARGET...]}
 shift 2
 bin="$build/bin/fuzz"
@@ -99,7 +102,10 @@ for name in "${targets[@]}"; do
   printf 'fuzz: %-20s %10s executions in %4s s (%s/s), corpus %s, %s\n' "$name" "$execs" "$elapsed" \
     "$((execs / (elapsed > 0 ? elapsed : 1)))" "$corpus_size" "$status"
   if [[ $rc -ne 0 ]]; then
-    grep -m1 -B2 -A25 -E 'ERROR: (libFuzzer|AddressSanitizer|UndefinedBehaviorSanitizer)|runtime error' "$log" | sed 's/^/    /' | head -40
+    # The report's first lines and the frames in our code (template names cut short).
+    grep -m1 -B3 -A40 -E 'ERROR: (libFuzzer|AddressSanitizer|UndefinedBehaviorSanitizer)|runtime error' "$log" |
+      grep -vE '^ *#[0-9]+ .*(libFuzzer|fuzzer::|libc\.so|libstdc\+\+|__sanitizer|compiler-rt)' |
+      cut -c1-220 | sed 's/^/    /' | head -24
     echo "    log: $log; reproduce: $exe ${artifact:-ARTIFACT}"
   fi
   summary+=("$name:$status")

@@ -211,5 +211,13 @@ TEST_F(BaselineTest, HugeFileIsRefused) {
                    "(is this the right file?)");
 }
 
+// Found by baseline_fuzzer: nlohmann throws out_of_range, not parse_error, for a number that
+// overflows a double; it ended the run as an internal error.
+TEST_F(BaselineTest, NumberTooLargeIsInvalidJson) {
+  const fs::path file = dir_ / "big_number.json";
+  const std::string error = baselineError(file, "{\"version\": 1e400, \"findings\": []}");
+  EXPECT_EQ(error, "the baseline '" + file.string() + "' is not valid JSON: number overflow parsing '1e400'");
+}
+
 }  // namespace
 }  // namespace boundwise
