@@ -16,6 +16,7 @@
 #include "analyzer/cli/config.h"
 #include "analyzer/cli/options.h"
 #include "analyzer/cli/profile_command.h"
+#include "analyzer/cli/process_tree.h"
 #include "analyzer/cli/report_file.h"
 #include "analyzer/core/memory_tuning.h"
 #include "analyzer/core/python_probe.h"
@@ -314,6 +315,7 @@ int main(int argc, char **argv) {
   std::ios::sync_with_stdio(false);
   try {
     if (argc >= 2 && std::strcmp(argv[1], "profile") == 0) return runProfileCommand(argc, argv);
+    if (argc >= 2 && std::strcmp(argv[1], "__watchdog") == 0) return runWatchdogProcess(argc, argv);
     std::string error;
     auto options = parseCommandLine(argc, argv, error);
     if (!options) return usageError(error);

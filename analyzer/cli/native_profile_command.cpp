@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -17,6 +18,8 @@
 #include <fstream>
 #include <iostream>
 
+#include "analyzer/cli/process_tree.h"
+#include "analyzer/cli/report_file.h"
 #include "analyzer/core/pipeline.h"
 #include "analyzer/core/workload.h"
 #include "analyzer/cpp/llvm_module.h"
@@ -169,6 +172,8 @@ RunOutcome runProgram(const std::vector<std::string> &command, const std::string
   if (child == 0) {
     close(errPipe[0]);
     close(goPipe[1]);
+    // Killed with boundwise: a program left running would go on with nobody to report it.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
     char go;
     if (sampler) (void)!read(goPipe[0], &go, 1);  // until the parent's events are attached
     signal(SIGINT, SIG_DFL);
@@ -201,6 +206,8 @@ RunOutcome runProgram(const std::vector<std::string> &command, const std::string
   run.startErrno = run.started ? 0 : e;
   waitForChild(child, timeout, run, start, sampler);
   if (sampler) sampler->drain();
+  // Whatever the program left running (its forked workers) ends with it.
+  for (pid_t left : descendantsOf(getpid())) kill(left, SIGKILL);
   run.wallSeconds = secondsSince(start);
   gChild = 0;
   sigaction(SIGINT, &oldInt, nullptr);
@@ -338,25 +345,30 @@ int profileNativeProgram(const NativeProfileRequest &request) {
     std::cerr << "boundwise: error: " << llvm.path << ": " << llvmModuleProblem(llvm) << "\n";
     return kExitError;
   }
-  std::ofstream json;
+  // Written by rename once the run is over (report_file.h); whether it can be is known now.
+  PendingReport json;
   if (!request.outputPath.empty()) {
-    json.open(request.outputPath, std::ios::binary | std::ios::trunc);
-    if (!json) {
-      std::cerr << "boundwise: error: cannot write the report to '" << request.outputPath << "': " << std::strerror(errno) << "\n";
+    std::string error;
+    if (!json.open(request.outputPath, error)) {
+      std::cerr << "boundwise: error: " << error << "\n";
       return kExitError;
     }
+    json.discard();
   }
-  std::string dirTemplate = (std::filesystem::temp_directory_path() / "boundwise-native-XXXXXX").string();
-  if (!mkdtemp(dirTemplate.data())) {
-    std::cerr << "boundwise: error: cannot create a results folder in " << std::filesystem::temp_directory_path() << ": "
-              << std::strerror(errno) << "\n";
+  removeAbandonedWorkDirs("boundwise-native-");
+  std::string dirError;
+  const std::string resultsDir = makeWorkDir("boundwise-native-", dirError);
+  if (resultsDir.empty()) {
+    std::cerr << "boundwise: error: " << dirError << "\n";
     return kExitError;
   }
-  const std::string resultsDir = dirTemplate;
 
+  RunWatchdog watchdog;
+  watchdog.start(resultsDir);
   RunOutcome run = report.staticallyLinked
                        ? runStaticProgram(request.command, program, resultsDir, request.timeoutSeconds)
                        : runProgram(request.command, preload, resultsDir, request.timeoutSeconds, nullptr);
+  watchdog.finish();
   if (!run.samplingProblem.empty()) report.notes.push_back("on-CPU sampling did not run: " + run.samplingProblem);
   std::cout.flush();
   if (!run.started) {
@@ -401,11 +413,14 @@ int profileNativeProgram(const NativeProfileRequest &request) {
   native::Symbolizer symbolizer;
   native::NativeProfile profile = native::attribute(processes, symbolizer);
   if (!request.quiet) native::renderProfileText(report, profile, std::cerr);
-  if (json.is_open()) {
-    native::renderProfileJson(report, profile, json);
-    json.close();
-    if (!json) {
-      std::cerr << "boundwise: error: writing the report to '" << request.outputPath << "' failed\n";
+  if (!request.outputPath.empty()) {
+    std::string error;
+    if (json.open(request.outputPath, error)) {
+      native::renderProfileJson(report, profile, json.stream());
+      json.commit(error);
+    }
+    if (!error.empty()) {
+      std::cerr << "boundwise: error: " << error << "\n";
       return kExitError;
     }
   }

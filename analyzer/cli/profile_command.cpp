@@ -27,6 +27,8 @@
 #include <thread>
 
 #include "analyzer/cli/native_profile_command.h"
+#include "analyzer/cli/process_tree.h"
+#include "analyzer/cli/report_file.h"
 #include "analyzer/cli/profile_replay.h"
 #include "analyzer/report/profile_report.h"
 #include "analyzer/core/pipeline.h"
@@ -168,20 +170,24 @@ Json targetsJson(const ProfilePlan &plan, const std::string &outDir, bool captur
 }
 
 std::atomic<pid_t> g_child{0};
+std::atomic<int> g_stopSignal{0};
+pid_t g_watchdog = 0;  // boundwise's own helper (process_tree.h): not one of the program's processes  // a signal that asked boundwise to stop, for the wait loop
 
 void forwardSignal(int sig) {
   const pid_t child = g_child.load();
   if (child <= 0) return;
+  g_stopSignal = sig;
   // Ctrl-C on a terminal reaches the program directly (same process group); forwarding it
   // again would interrupt the program's own cleanup.
   if (sig == SIGINT && isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp()) return;
-  kill(child, sig);
+  kill(child, sig);  // the rest of its tree from the wait loop (/proc is no work for a handler)
 }
 
 struct RunOutcome {
   int exitCode = 0;
   int signal = 0;
   bool timedOut = false;
+  int stoppedBy = 0;  // SIGINT, SIGTERM or SIGHUP sent to boundwise during the run
   double wallSeconds = 0;
   std::string error;
 };
@@ -203,7 +209,7 @@ std::vector<pid_t> adoptedChildren() {
     char state;
     int ppid = 0;
     rest >> state >> ppid;
-    if (ppid == self) pids.push_back(pid_t(std::stoi(name)));
+    if (ppid == self && std::stoi(name) != g_watchdog) pids.push_back(pid_t(std::stoi(name)));
   }
   return pids;
 }
@@ -228,15 +234,42 @@ RunOutcome runProgram(const std::vector<std::string> &command, const std::vector
   sigaction(SIGHUP, &forward, &oldHup);
 
   const auto start = std::chrono::steady_clock::now();
-  pid_t pid = 0;
-  const int rc = posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), envp.data());
-  if (rc != 0) {
-    outcome.error = "cannot run '" + command[0] + "': " + std::strerror(rc);
+  // fork + exec rather than posix_spawn: the child asks to be killed if boundwise dies (SIGKILL
+  // cannot be caught, and a program left running would go on writing with nobody to report it).
+  int errPipe[2];
+  if (pipe2(errPipe, O_CLOEXEC) != 0) {
+    outcome.error = std::string("cannot run the program: ") + std::strerror(errno);
+    return outcome;
+  }
+  const pid_t parent = getpid();
+  const pid_t pid = fork();
+  if (pid < 0) {
+    outcome.error = std::string("cannot run the program: ") + std::strerror(errno);
+    close(errPipe[0]), close(errPipe[1]);
+    return outcome;
+  }
+  if (pid == 0) {
+    close(errPipe[0]);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(127);  // boundwise died before the line above
+    execvpe(argv[0], argv.data(), envp.data());
+    const int e = errno;
+    (void)!write(errPipe[1], &e, sizeof e);
+    _exit(127);
+  }
+  close(errPipe[1]);
+  int execErrno = 0;
+  const bool execFailed = read(errPipe[0], &execErrno, sizeof execErrno) == ssize_t(sizeof execErrno);
+  close(errPipe[0]);
+  if (execFailed) {
+    waitpid(pid, nullptr, 0);
+    outcome.error = "cannot run '" + command[0] + "': " + std::strerror(execErrno);
     return outcome;
   }
   g_child = pid;
   int status = 0;
   bool terminated = false;
+  int forwarded = 0;  // the stop signal already sent to the whole tree
   auto killAt = std::chrono::steady_clock::time_point::max();
   for (;;) {
     const pid_t done = waitpid(pid, &status, WNOHANG);
@@ -244,6 +277,14 @@ RunOutcome runProgram(const std::vector<std::string> &command, const std::vector
     if (done < 0 && errno != EINTR) {
       outcome.error = std::string("waiting for the program failed: ") + std::strerror(errno);
       break;
+    }
+    // SIGTERM or SIGHUP to boundwise: the program's workers get it too, not only the program.
+    if (const int sig = g_stopSignal.load(); sig != 0 && sig != forwarded && sig != SIGINT) {
+      forwarded = sig;
+      signalTree(pid, sig);
+      outcome.stoppedBy = sig;
+    } else if (sig == SIGINT) {
+      outcome.stoppedBy = sig;
     }
     const auto now = std::chrono::steady_clock::now();
     if (timeoutSeconds > 0 && !terminated &&
@@ -260,16 +301,27 @@ RunOutcome runProgram(const std::vector<std::string> &command, const std::vector
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   g_child = 0;
+  if (outcome.stoppedBy == 0) outcome.stoppedBy = g_stopSignal.load();  // it came as the program ended
   outcome.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (WIFEXITED(status)) outcome.exitCode = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) {
     outcome.signal = WTERMSIG(status);
     outcome.exitCode = 128 + outcome.signal;
   }
-  // Workers the program left behind: stopped after a timeout, otherwise just reaped if done.
-  for (pid_t adopted : adoptedChildren()) {
-    if (outcome.timedOut) kill(adopted, SIGKILL);
-    waitpid(adopted, nullptr, outcome.timedOut ? 0 : WNOHANG);
+  // Workers the program left behind: stopped after a timeout or a stop signal (asked to end
+  // first, then killed), otherwise just reaped if done.
+  if (outcome.timedOut || outcome.stoppedBy != 0) {
+    const std::vector<pid_t> left = adoptedChildren();
+    for (pid_t adopted : left) signalTree(adopted, SIGTERM);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    for (pid_t adopted : left) {
+      while (waitpid(adopted, nullptr, WNOHANG) == 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      signalTree(adopted, SIGKILL);
+      waitpid(adopted, nullptr, 0);
+    }
+  } else {
+    for (pid_t adopted : adoptedChildren()) waitpid(adopted, nullptr, WNOHANG);
   }
   sigaction(SIGINT, &oldInt, nullptr);
   sigaction(SIGTERM, &oldTerm, nullptr);
@@ -398,10 +450,13 @@ int runProfileCommand(int argc, char **argv) {
     return profileNativeProgram(request);
   }
 
-  std::ofstream jsonFile;
+  // The report is written (by rename) once the run is over: boundwise killed during the run
+  // leaves the previous report as it was. Whether it can be written is known now.
+  PendingReport jsonFile;
   if (!options.outputPath.empty()) {
-    jsonFile.open(options.outputPath, std::ios::binary | std::ios::trunc);
-    if (!jsonFile) return usageError("cannot write the report to '" + options.outputPath + "': " + std::strerror(errno));
+    std::string error;
+    if (!jsonFile.open(options.outputPath, error)) return usageError(error);
+    jsonFile.discard();
   }
   const std::vector<std::string> sources = options.sourceDirs.empty() ? defaultSources(options.command) : options.sourceDirs;
   for (const auto &dir : sources) {
@@ -434,10 +489,11 @@ int runProfileCommand(int argc, char **argv) {
   ProfilePlan plan = planProfile(result);
 
   // Run.
-  char tmpl[] = "/tmp/boundwise-profile-XXXXXX";
-  const char *tmp = mkdtemp(tmpl);
-  if (!tmp) return usageError(std::string("cannot create a temporary folder: ") + std::strerror(errno));
-  const std::string workDir = tmp, outDir = workDir + "/results", targetsPath = workDir + "/targets.json";
+  removeAbandonedWorkDirs("boundwise-profile-");
+  std::string workDirError;
+  const std::string workDir = makeWorkDir("boundwise-profile-", workDirError);
+  if (workDir.empty()) return usageError(workDirError);
+  const std::string outDir = workDir + "/results", targetsPath = workDir + "/targets.json";
   fs::create_directories(outDir);
   {
     std::ofstream targets(targetsPath);
@@ -461,7 +517,11 @@ int runProfileCommand(int argc, char **argv) {
   env.push_back(std::string("BOUNDWISE_PROFILE_PYTHONS=") + BOUNDWISE_RUNTIME_VERSIONS);
   std::cout.flush();
   std::cerr.flush();
+  RunWatchdog watchdog;
+  watchdog.start(workDir);
+  g_watchdog = watchdog.pid();
   const RunOutcome run = runProgram(options.command, env, options.timeoutSeconds);
+  watchdog.finish();
   if (!run.error.empty()) {
     std::error_code ec;
     fs::remove_all(workDir, ec);
@@ -487,10 +547,11 @@ int runProfileCommand(int argc, char **argv) {
   if (options.replay)
     replayMeasuredSites(report, options, outDir, runtimeDir(BOUNDWISE_RUNTIME_PYTHON_DIR, "BOUNDWISE_RUNTIME_PYTHON_DIR"));
   if (!options.quiet) renderProfileText(report, std::cerr);
-  if (jsonFile.is_open()) {
-    renderProfileJson(result, report, jsonFile);
-    jsonFile.close();
-    if (!jsonFile) return usageError("writing the report to '" + options.outputPath + "' failed");
+  if (!options.outputPath.empty()) {
+    std::string error;
+    if (!jsonFile.open(options.outputPath, error)) return usageError(error);
+    renderProfileJson(result, report, jsonFile.stream());
+    if (!jsonFile.commit(error)) return usageError(error);
   }
   if (!std::getenv("BOUNDWISE_KEEP_PROFILE_DIR")) {
     std::error_code ec;

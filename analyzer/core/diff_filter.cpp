@@ -1,5 +1,7 @@
 #include "analyzer/core/diff_filter.h"
 
+#include "analyzer/core/python_probe.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
@@ -29,7 +31,15 @@ struct GitResult {
 // Runs git with an argument vector (no shell: a revision cannot inject commands) and
 // collects both streams. nullopt (with `error`) only when git could not be started.
 std::optional<GitResult> runGit(const std::vector<std::string> &args, std::string &error) {
-  std::vector<std::string> argvStore{"git", "--no-pager"};
+  // A repository's own .git/config could name programs for git to run (core.fsmonitor, a pager,
+  // diff drivers): none of them is wanted here. git is taken from an absolute PATH folder only.
+  const std::string git = findOnAbsolutePath("git");
+  if (git.empty()) {
+    error = "--diff-base needs git, and git was not found on PATH";
+    return std::nullopt;
+  }
+  std::vector<std::string> argvStore{git, "--no-pager", "-c", "core.fsmonitor=false", "-c", "core.pager=cat",
+                                     "-c", "diff.external="};
   argvStore.insert(argvStore.end(), args.begin(), args.end());
   std::vector<char *> argv;
   for (auto &a : argvStore) argv.push_back(a.data());
@@ -52,7 +62,7 @@ std::optional<GitResult> runGit(const std::vector<std::string> &args, std::strin
   posix_spawn_file_actions_adddup2(&actions, errPipe[1], STDERR_FILENO);
   for (int fd : {outPipe[0], outPipe[1], errPipe[0], errPipe[1]}) posix_spawn_file_actions_addclose(&actions, fd);
   pid_t pid = 0;
-  const int spawned = posix_spawnp(&pid, "git", &actions, nullptr, argv.data(), environ);
+  const int spawned = posix_spawn(&pid, git.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   close(outPipe[1]);
   close(errPipe[1]);
