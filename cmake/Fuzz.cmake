@@ -8,9 +8,10 @@
 # Both need clang (clang-19 ships libFuzzer in libclang-rt-19-dev):
 #   cmake -S . -B build-asan -DBOUNDWISE_FUZZ=ON -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19
 #
-# Only our own code is instrumented (the targets listed below): the Python extension, the
-# LD_PRELOAD libraries and the dlopen'd LLVM module keep their normal flags, since they are
-# loaded into processes that have no ASan runtime (python3, the profiled program). jemalloc is
+# Only our own code is instrumented (the targets listed below): the Python extension (and the
+# profiler's counters it links), the LD_PRELOAD libraries and the dlopen'd LLVM module keep
+# their normal flags, since they are loaded into processes that have no ASan runtime (python3,
+# the profiled program). jemalloc is
 # not linked: ASan brings its own malloc.
 option(BOUNDWISE_SANITIZE "Build boundwise with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
 option(BOUNDWISE_FUZZ "Build the libFuzzer targets of test/fuzz (implies BOUNDWISE_SANITIZE)" OFF)
@@ -28,15 +29,42 @@ if(BOUNDWISE_FUZZ)
   list(APPEND BW_INSTRUMENT_FLAGS -fsanitize=fuzzer-no-link)
 endif()
 
-# The libraries and programs that are ours; the tree-sitter grammar is in, it parses the input.
-set(BW_INSTRUMENTED_LIBRARIES boundwise_core boundwise_ts_python boundwise_profiler boundwise_llvm_loader)
-set(BW_INSTRUMENTED_PROGRAMS boundwise boundwise_unit_tests)
+# The libraries that are ours; the tree-sitter grammar is in, it parses the input. Every program
+# that links one of them (boundwise, the unit tests, bench/bw_parse_only) is built the same way.
+# (Not boundwise_profiler: the counters are linked into the Python extension too.)
+set(BW_INSTRUMENTED_LIBRARIES boundwise_core boundwise_ts_python boundwise_llvm_loader)
+
+# The executables, in any folder, that link one of the instrumented libraries directly.
+function(boundwise_core_programs dir out)
+  set(found "")
+  get_property(targets DIRECTORY ${dir} PROPERTY BUILDSYSTEM_TARGETS)
+  foreach(t IN LISTS targets)
+    get_target_property(type ${t} TYPE)
+    get_target_property(libs ${t} LINK_LIBRARIES)
+    if(type STREQUAL "EXECUTABLE" AND libs)
+      foreach(lib IN LISTS BW_INSTRUMENTED_LIBRARIES)
+        if(lib IN_LIST libs)
+          list(APPEND found ${t})
+          break()
+        endif()
+      endforeach()
+    endif()
+  endforeach()
+  get_property(subdirs DIRECTORY ${dir} PROPERTY SUBDIRECTORIES)
+  foreach(sub IN LISTS subdirs)
+    boundwise_core_programs(${sub} more)
+    list(APPEND found ${more})
+  endforeach()
+  set(${out} ${found} PARENT_SCOPE)
+endfunction()
 
 # The fuzz targets: test/fuzz/NAME_fuzzer.cpp -> bin/fuzz/NAME_fuzzer. A target whose header
 # is not in the tree yet (the compile-flag filter) is skipped with a message.
 file(GLOB BW_FUZZ_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/test/fuzz/*_fuzzer.cpp)
 
 function(boundwise_sanitize_and_fuzz)
+  boundwise_core_programs(${CMAKE_SOURCE_DIR} BW_INSTRUMENTED_PROGRAMS)
+  message(STATUS "ASan + UBSan: ${BW_INSTRUMENTED_LIBRARIES} ${BW_INSTRUMENTED_PROGRAMS}")
   foreach(t IN LISTS BW_INSTRUMENTED_LIBRARIES BW_INSTRUMENTED_PROGRAMS)
     if(TARGET ${t})
       target_compile_options(${t} PRIVATE ${BW_INSTRUMENT_FLAGS})
