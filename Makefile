@@ -5,7 +5,7 @@ BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 BOUNDWISE := $(BUILD_DIR)/bin/boundwise
 
-.PHONY: all deps build demo test unit lit bench clean
+.PHONY: all deps build demo test unit lit bench clean fuzzers fuzz sanitize asan-test mutate
 
 all: build
 
@@ -40,3 +40,50 @@ bench: build
 
 clean:
 	rm -rf $(BUILD_DIR)
+
+# --- fuzzing and sanitizers (docs/CONTRIBUTING.md, "Fuzzing and sanitizers") ---------------------
+# One clang-19 build in build-asan/ serves both: ASan + UBSan everywhere in our code, libFuzzer
+# coverage in the libraries, the fuzz targets in build-asan/bin/fuzz/. No jemalloc there.
+ASAN_BUILD_DIR ?= build-asan
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?=
+MUTATE_FILES ?= 3000
+CCACHE := $(shell command -v ccache 2>/dev/null)
+# Tests left out of `make sanitize`, and why:
+#  - output/allocator.test: checks that jemalloc is boundwise's malloc; ASan brings its own.
+#  - profile/: `boundwise profile` runs python3 with the profiler's extension and LD_PRELOADs the
+#    native profiler into the program; those are built without ASan (an ASan library cannot load
+#    into a process without the ASan runtime), and their timing assertions do not hold at ASan's
+#    2-3x slowdown.
+SANITIZE_LIT_FILTER_OUT ?= output/allocator\.test|profile/
+#  - NativeSymbolizer.NamesAFunctionWithItsFileAndLine reads a function's declaration line from
+#    DWARF; build-asan has line tables only (-gline-tables-only, to keep the build fast).
+SANITIZE_UNIT_FILTER_OUT ?= NativeSymbolizer.NamesAFunctionWithItsFileAndLine
+SANITIZE_LIT_SUITES ?= test/python test/cpp test/input test/lsp test/output test/profile
+
+$(ASAN_BUILD_DIR)/CMakeCache.txt:
+	cmake -S . -B $(ASAN_BUILD_DIR) -DBOUNDWISE_FUZZ=ON \
+	  -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1 -gline-tables-only" "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -gline-tables-only" \
+	  $(if $(CCACHE),-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+
+fuzzers: deps $(ASAN_BUILD_DIR)/CMakeCache.txt
+	cmake --build $(ASAN_BUILD_DIR) -j $(JOBS) --target fuzzers
+
+# Every fuzz target for FUZZ_SECONDS (600 by default) each; FUZZ_TARGETS="config rules" for some.
+fuzz: fuzzers
+	test/fuzz/run_fuzzers.sh $(ASAN_BUILD_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The unit tests and the lit suite against the ASan + UBSan build (any report fails the test).
+sanitize: deps $(ASAN_BUILD_DIR)/CMakeCache.txt
+	cmake --build $(ASAN_BUILD_DIR) -j $(JOBS) --target boundwise boundwise_unit_tests
+	$(ASAN_BUILD_DIR)/bin/boundwise_unit_tests --gtest_brief=1 --gtest_filter='-$(SANITIZE_UNIT_FILTER_OUT)'
+	python3 /usr/lib/llvm-19/build/utils/lit/lit.py -sv -j $(JOBS) \
+	  --param boundwise_site_config=$(abspath $(ASAN_BUILD_DIR))/test/lit.site.cfg.py \
+	  --filter-out '$(SANITIZE_LIT_FILTER_OUT)' $(SANITIZE_LIT_SUITES)
+
+asan-test: sanitize
+
+# The mutation run (test/fuzz/mutate_stdlib.py) against the normal build.
+mutate: build
+	python3 test/fuzz/mutate_stdlib.py --boundwise $(BOUNDWISE) --files $(MUTATE_FILES) --keep $(BUILD_DIR)/mutate-failures

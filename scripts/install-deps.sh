@@ -7,6 +7,7 @@ packages=(
   cmake g++ make pkg-config git
   libtree-sitter-dev libyaml-cpp-dev nlohmann-json3-dev libtomlplusplus-dev libgtest-dev
   llvm-19-tools            # lit and FileCheck
+  libclang-rt-19-dev       # libFuzzer, ASan and UBSan runtimes for clang-19 (make fuzz, make sanitize, .ci/run)
   llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19   # the C++ frontend (LibTooling), the symbolizer
   pybind11-dev             # the example extension and the C++ tests
   libjemalloc-dev          # the boundwise executable's malloc (docs/performance.md)

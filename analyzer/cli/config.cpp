@@ -20,6 +20,7 @@
 
 #include "analyzer/checks/check.h"
 #include "analyzer/core/pipeline.h"
+#include "rules/loader/yaml_bounds.h"
 
 namespace boundwise {
 namespace fs = std::filesystem;
@@ -77,9 +78,10 @@ Position positionOf(const YAML::Mark &m) {
   return {m.line + 1, m.column + 1};
 }
 
-// Settings nest three levels at most; the limit also stops at an alias that contains itself
-// (`select: &x [*x]`), which yaml-cpp turns into a cycle.
-constexpr int kMaxYamlDepth = 16;
+// Settings nest three levels at most. checkYamlBounds has already refused deeper files and
+// aliases that contain themselves (`select: &x [*x]`, a cycle in yaml-cpp's tree); this is the
+// same limit, kept here so that no input can make the walk recurse without end.
+constexpr int kMaxYamlDepth = kConfigYamlLimits.maxDepth;
 
 Value fromYaml(const YAML::Node &node, int depth = 0) {
   Value v;
@@ -114,9 +116,15 @@ Value fromYaml(const YAML::Node &node, int depth = 0) {
 
 Position positionOf(const toml::source_region &r) { return {int(r.begin.line), int(r.begin.column)}; }
 
-Value fromToml(const toml::node &node) {
+// toml++ caps the nesting of arrays and inline tables (TOML_MAX_NESTED_VALUES), but not of
+// tables: `a.b.c.d... = 1` with thousands of dotted parts is as deep as it is long.
+constexpr int kMaxTomlDepth = 32;
+
+Value fromToml(const toml::node &node, int depth = 0) {
   Value v;
   v.pos = positionOf(node.source());
+  if (depth > kMaxTomlDepth)
+    fail(v.pos, "nested more than " + std::to_string(kMaxTomlDepth) + " levels deep");
   if (auto *s = node.as_string()) {
     v.kind = Value::Kind::String;
     v.text = s->get();
@@ -133,13 +141,13 @@ Value fromToml(const toml::node &node) {
     v.boolean = b->get();
   } else if (auto *a = node.as_array()) {
     v.kind = Value::Kind::List;
-    for (const auto &item : *a) v.items.push_back(fromToml(item));
+    for (const auto &item : *a) v.items.push_back(fromToml(item, depth + 1));
   } else if (auto *t = node.as_table()) {
     v.kind = Value::Kind::Table;
     for (const auto &[key, item] : *t) {
       v.keys.emplace_back(key.str());
       v.keyPositions.push_back(positionOf(key.source()));
-      v.items.push_back(fromToml(item));
+      v.items.push_back(fromToml(item, depth + 1));
     }
   } else {
     v.kind = Value::Kind::Other;
@@ -147,7 +155,42 @@ Value fromToml(const toml::node &node) {
   return v;
 }
 
+// toml++ builds `a.b.c = 1` and `[a.b.c]` as nested tables and recurses over them (when it
+// parses, and when it frees them): 50,000 parts overflow the stack inside the library, before
+// fromToml could count. So a key with too many parts is refused from the text; what is quoted
+// is one part (a quoted key, or a string value, whatever dots it holds).
+Position tooManyKeyParts(const std::string &text) {
+  int parts = 0, line = 1, column = 0;
+  bool afterSegment = false;  // a bare or quoted key part was just read
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
+    ++column;
+    if (ch == '\n') {
+      parts = 0, afterSegment = false, ++line, column = 0;
+    } else if (ch == ' ' || ch == '\t') {
+    } else if (ch == '.') {
+      if (!afterSegment) parts = 0;
+      afterSegment = false;
+      if (++parts > kMaxTomlDepth) return {line, column};
+    } else if (ch == '"' || ch == '\'') {
+      const size_t end = text.find_first_of(std::string(1, ch) + "\n", i + 1);
+      const size_t stop = end == std::string::npos ? text.size() : text[end] == '\n' ? end - 1 : end;
+      column += int(stop - i);
+      i = stop;
+      afterSegment = true;
+    } else if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-') {
+      afterSegment = true;
+    } else {
+      parts = 0, afterSegment = false;
+    }
+  }
+  return {};
+}
+
 toml::table parseToml(const std::string &text, const std::string &path) {
+  if (Position at = tooManyKeyParts(text); at.line > 0)
+    fail(at, "a dotted key or table name of more than " + std::to_string(kMaxTomlDepth) +
+                 " parts (nested more than " + std::to_string(kMaxTomlDepth) + " levels deep)");
 #if TOML_EXCEPTIONS
   try {
     return toml::parse(std::string_view(text), std::string_view(path));
@@ -172,6 +215,7 @@ Value tomlSettings(const std::string &text, const std::string &path) {
 }
 
 Value yamlSettings(const std::string &text) {
+  if (auto over = checkYamlBounds(text, kConfigYamlLimits)) fail(positionOf(over->mark), over->message);
   YAML::Node document;
   try {
     document = YAML::Load(text);
@@ -187,21 +231,46 @@ Value yamlSettings(const std::string &text) {
 
 bool isToml(const std::string &path) { return fs::path(path).extension() == ".toml"; }
 
-bool readWhole(const std::string &path, std::string &text, std::string &error) {
+// A configuration is a few hundred bytes; one of several MiB is a mistake or an attack (it sits
+// in the analysed tree, and the language server reads it too), and is refused before parsing.
+constexpr size_t kMaxConfigBytes = kConfigYamlLimits.maxBytes;
+
+enum class ReadResult { Ok, TooLarge, Failed };
+
+// At most `limit` bytes; reading stops there, so a FIFO or /dev/zero cannot fill the memory.
+ReadResult readBounded(const std::string &path, size_t limit, std::string &text, std::string &error) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
     error = path + ": error: cannot read the configuration file: it is a directory";
-    return false;
+    return ReadResult::Failed;
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     error = path + ": error: cannot read the configuration file: " + std::strerror(errno);
-    return false;
+    return ReadResult::Failed;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  text = buffer.str();
-  return true;
+  text.clear();
+  char chunk[65536];
+  while (in) {
+    in.read(chunk, sizeof chunk);
+    text.append(chunk, size_t(in.gcount()));
+    if (text.size() > limit) {
+      const auto size = fs::file_size(path, ec);
+      error = path + ": error: the configuration file is " +
+              (ec ? "over the limit of " + describeSize(limit) : overTheLimit(size_t(size), limit)) +
+              "; a configuration is a few settings: is this the right file?";
+      return ReadResult::TooLarge;
+    }
+  }
+  if (in.bad()) {
+    error = path + ": error: cannot read the configuration file: " + std::strerror(errno);
+    return ReadResult::Failed;
+  }
+  return ReadResult::Ok;
+}
+
+bool readWhole(const std::string &path, std::string &text, std::string &error) {
+  return readBounded(path, kMaxConfigBytes, text, error) == ReadResult::Ok;
 }
 
 // --- typed readers ------------------------------------------------------------------------------
@@ -445,24 +514,50 @@ void readSettings(const Value &settings, Context &c) {
 
 // --- finding the file ---------------------------------------------------------------------------
 
+// Whether a line of `in` is a table header [tool.boundwise] or [tool.boundwise.*], spaces
+// ignored. Keeps only the start of each line, so a file of one endless line costs no memory.
+bool hasBoundwiseHeader(std::istream &in) {
+  static constexpr std::string_view kHeader = "[tool.boundwise";
+  std::string start;  // the line's first characters, spaces removed
+  char chunk[65536];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    for (std::streamsize i = 0; i < in.gcount(); ++i) {
+      const char ch = chunk[i];
+      if (ch == '\n') {
+        start.clear();
+        continue;
+      }
+      if (std::isspace(static_cast<unsigned char>(ch)) || start.size() > kHeader.size()) continue;
+      start += ch;
+      if (start.size() == kHeader.size() + 1 && start.compare(0, kHeader.size(), kHeader) == 0 &&
+          (ch == ']' || ch == '.'))
+        return true;
+    }
+  }
+  return false;
+}
+
 // Whether boundwise would read this pyproject.toml. One that does not parse counts only when a
-// table header names tool.boundwise: someone else's broken pyproject is not our error.
+// table header names tool.boundwise: someone else's broken pyproject is not our error. One too
+// large to parse counts the same way, and loadConfigFile then says it is too large.
 bool declaresBoundwise(const fs::path &pyproject) {
   std::error_code ec;
   if (!fs::is_regular_file(pyproject, ec)) return false;
   std::string text, error;
-  if (!readWhole(pyproject.string(), text, error)) return false;
+  switch (readBounded(pyproject.string(), kMaxConfigBytes, text, error)) {
+    case ReadResult::Failed: return false;
+    case ReadResult::TooLarge: {
+      std::ifstream file(pyproject, std::ios::binary);
+      return hasBoundwiseHeader(file);
+    }
+    case ReadResult::Ok: break;
+  }
   try {
     return parseToml(text, pyproject.string()).at_path("tool.boundwise").node() != nullptr;
   } catch (const ConfigError &) {
   }
   std::istringstream lines(text);
-  std::string line;
-  while (std::getline(lines, line)) {
-    line.erase(std::remove_if(line.begin(), line.end(), [](unsigned char ch) { return std::isspace(ch); }), line.end());
-    if (line.rfind("[tool.boundwise]", 0) == 0 || line.rfind("[tool.boundwise.", 0) == 0) return true;
-  }
-  return false;
+  return hasBoundwiseHeader(lines);
 }
 
 // Relative to the current directory when the file is under it, like the paths in reports.
@@ -495,6 +590,14 @@ std::optional<std::string> findConfigFile(const std::string &start) {
 std::optional<FileConfig> loadConfigFile(const std::string &path, std::string &error) {
   std::string text;
   if (!readWhole(path, text, error)) return std::nullopt;
+  return parseConfigText(text, path, error);
+}
+
+std::optional<FileConfig> parseConfigText(const std::string &text, const std::string &path, std::string &error) {
+  if (text.size() > kMaxConfigBytes) {
+    error = path + ": error: the configuration file is " + overTheLimit(text.size(), kMaxConfigBytes);
+    return std::nullopt;
+  }
   FileConfig config;
   config.path = path;
   Context context{fs::path(path).parent_path(), config};

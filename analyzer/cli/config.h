@@ -33,7 +33,11 @@ std::optional<std::string> findConfigFile(const std::string &start);
 // Reads and validates a configuration file. Unknown keys, wrong types, unknown codes in
 // select/ignore/per-file-ignores/severity and invalid values are errors: nullopt, and `error`
 // is "FILE:LINE:COL: error: message" (line/col where the parser knows them).
+// Files over 1 MiB, YAML whose aliases expand past 100,000 values or that nests deeper than 32
+// levels, and TOML tables nested deeper than 32 levels are errors too (rules/loader/yaml_bounds.h).
 std::optional<FileConfig> loadConfigFile(const std::string &path, std::string &error);
+// The same for `text` already read, as if from `path` (the format follows its extension).
+std::optional<FileConfig> parseConfigText(const std::string &text, const std::string &path, std::string &error);
 
 // `exclude` and `per-file-ignores` globs of the file, made absolute when they name a path
 // (`legacy/*` is relative to the configuration file's folder, like ruff's); bare names and globs

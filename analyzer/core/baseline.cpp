@@ -19,6 +19,9 @@ namespace boundwise {
 namespace {
 
 constexpr int kBaselineVersion = 1;
+constexpr size_t kMaxBaselineBytes = size_t(64) << 20;  // 250,000 findings
+constexpr int kMaxBaselineDepth = 16;
+struct TooDeep {};
 
 // FNV-1a: stable across platforms and releases, unlike std::hash.
 uint64_t fnv1a(std::string_view s, uint64_t h = 0xcbf29ce484222325ull) {
@@ -118,13 +121,35 @@ std::optional<Baseline> loadBaseline(const std::string &path, std::string &error
     if (why == ENOENT) error += " (write one with --baseline FILE --update-baseline)";
     return std::nullopt;
   }
-  std::stringstream text;
-  text << in.rdbuf();
+  // Read at most the limit, so that a FIFO or /dev/zero given as the baseline cannot fill memory.
+  std::string text;
+  char chunk[65536];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    text.append(chunk, size_t(in.gcount()));
+    if (text.size() > kMaxBaselineBytes) {
+      error = "the baseline '" + path + "' is larger than " + std::to_string(kMaxBaselineBytes >> 20) +
+              " MiB; a baseline of 100,000 findings is about 25 MiB (is this the right file?)";
+      return std::nullopt;
+    }
+  }
+  return parseBaseline(text, path, error);
+}
+
+std::optional<Baseline> parseBaseline(const std::string &text, const std::string &path, std::string &error) {
   nlohmann::json doc;
   try {
-    doc = nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::parse_error &e) {
+    // A baseline nests three levels; nlohmann parses any depth without recursion, but every level
+    // of `[[[[...` costs a container, so deeper input stops here, at the offending byte.
+    doc = nlohmann::json::parse(text, [](int depth, nlohmann::json::parse_event_t, nlohmann::json &) {
+      if (depth > kMaxBaselineDepth) throw TooDeep{};
+      return true;
+    });
+  } catch (const nlohmann::json::exception &e) {  // parse_error, and out_of_range for 1e400
     error = "the baseline '" + path + "' is not valid JSON: " + withoutExceptionTag(e.what());
+    return std::nullopt;
+  } catch (const TooDeep &) {
+    error = "the baseline '" + path + "' is not a boundwise baseline: nested more than " +
+            std::to_string(kMaxBaselineDepth) + " levels deep";
     return std::nullopt;
   }
   auto invalid = [&](const std::string &problem) {
@@ -135,7 +160,10 @@ std::optional<Baseline> loadBaseline(const std::string &path, std::string &error
   auto version = doc.find("version");
   if (version == doc.end()) return invalid("no \"version\"");
   if (!version->is_number_integer() || version->get<int64_t>() != kBaselineVersion) {
-    error = "the baseline '" + path + "' has version " + version->dump() + "; this boundwise reads version " +
+    // dump() throws on a string that is not UTF-8 unless told to replace; and the value may be huge.
+    std::string shown = version->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (shown.size() > 40) shown = shown.substr(0, 37) + "...";
+    error = "the baseline '" + path + "' has version " + shown + "; this boundwise reads version " +
             std::to_string(kBaselineVersion) + " (rewrite it with --update-baseline)";
     return std::nullopt;
   }
@@ -149,7 +177,9 @@ std::optional<Baseline> loadBaseline(const std::string &path, std::string &error
     auto fp = entry.find("fingerprint");
     if (fp == entry.end() || !fp->is_string()) return invalid(where + " has no \"fingerprint\" string");
     const std::string value = fp->get<std::string>();
-    if (!isFingerprint(value)) return invalid(where + ": fingerprint '" + value + "' is not 16 hex digits");
+    if (!isFingerprint(value))
+      return invalid(where + ": fingerprint '" + (value.size() > 40 ? value.substr(0, 37) + "..." : value) +
+                     "' is not 16 hex digits");
     baseline.fingerprints.insert(value);
   }
   return baseline;

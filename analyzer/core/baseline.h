@@ -31,7 +31,10 @@ struct Baseline {
 
 // Reads a baseline file written by writeBaseline. On error: nullopt and `error` names the file
 // and the problem (a missing file is an error too: the caller decides whether it may be).
+// Files over 64 MiB and JSON nested deeper than 16 levels are refused.
 std::optional<Baseline> loadBaseline(const std::string &path, std::string &error);
+// The same for `text` already read from `path`.
+std::optional<Baseline> parseBaseline(const std::string &text, const std::string &path, std::string &error);
 
 // Writes a baseline of `findings` (JSON, deterministic, reviewable in a diff). Returns false
 // and sets `error` when the file cannot be written.

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "analyzer/core/embedded.h"
+#include "rules/loader/yaml_bounds.h"
 
 namespace boundwise {
 
@@ -180,6 +181,9 @@ bool RuleSet::load(std::string_view text, const std::string &path, std::vector<s
   std::vector<ApiRule> parsed;
   std::string language;
   try {
+    // A project's rule file is read by every run and by the language server: a file that would
+    // take unbounded memory or stack is refused before yaml-cpp builds it (yaml_bounds.h).
+    if (auto over = checkYamlBounds(text, kRuleYamlLimits)) throw RuleError{over->mark, over->message};
     YAML::Node root = YAML::Load(std::string(text));
     if (!root.IsMap()) throw RuleError{root.Mark(), "a rule file is a mapping with 'language' and 'rules'"};
     rejectUnknownKeys(root, {"language", "rules"}, "rule file");

@@ -188,5 +188,36 @@ TEST_F(BaselineTest, FingerprintDoesNotDependOnTheWorkingDirectory) {
   EXPECT_EQ(fromAbsolute, fromRelative);
 }
 
+std::string baselineError(const fs::path &file, const std::string &text) {
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << text;
+  std::string error;
+  EXPECT_FALSE(loadBaseline(file.string(), error).has_value());
+  return error;
+}
+
+TEST_F(BaselineTest, DeepNestingIsRefusedWithoutBuildingIt) {
+  const fs::path file = dir_ / "deep.json";
+  std::string error = baselineError(file, std::string(5'000'000, '['));
+  EXPECT_EQ(error, "the baseline '" + file.string() + "' is not a boundwise baseline: nested more than 16 levels deep");
+  error = baselineError(file, "{\"version\": 1, \"findings\": " + std::string(100000, '[') + "}");
+  EXPECT_NE(error.find("nested more than 16 levels deep"), std::string::npos) << error;
+}
+
+TEST_F(BaselineTest, HugeFileIsRefused) {
+  if (access("/dev/zero", R_OK) != 0) GTEST_SKIP() << "no /dev/zero";
+  std::string error;
+  EXPECT_FALSE(loadBaseline("/dev/zero", error).has_value());
+  EXPECT_EQ(error, "the baseline '/dev/zero' is larger than 64 MiB; a baseline of 100,000 findings is about 25 MiB "
+                   "(is this the right file?)");
+}
+
+// Found by baseline_fuzzer: nlohmann throws out_of_range, not parse_error, for a number that
+// overflows a double; it ended the run as an internal error.
+TEST_F(BaselineTest, NumberTooLargeIsInvalidJson) {
+  const fs::path file = dir_ / "big_number.json";
+  const std::string error = baselineError(file, "{\"version\": 1e400, \"findings\": []}");
+  EXPECT_EQ(error, "the baseline '" + file.string() + "' is not valid JSON: number overflow parsing '1e400'");
+}
+
 }  // namespace
 }  // namespace boundwise

@@ -239,7 +239,7 @@ TEST(Config, ErrorsNameTheFileLineAndColumn) {
       {".boundwise.yaml", "select: [BW1]\nselect: [BW2]\n", ":2:1: error: 'select' is set twice (first at line 1)"},
       {".boundwise.yaml", "severity:\n  bw201: error\n  BW201: info\n", ":3:3: error: code 'BW201' is set twice (first at line 2)"},
       // An alias that contains itself is a cycle in yaml-cpp's tree, not an endless recursion.
-      {".boundwise.yaml", "select: &x [*x]\n", ":1:9: error: the settings are nested too deeply (an alias that contains itself?)"},
+      {".boundwise.yaml", "select: &x [*x]\n", ":1:13: error: the alias '*x' is inside the value it refers to (a cycle)"},
       // Files that do not parse.
       {"pyproject.toml", "[tool.boundwise]\nselect = [\"BW1\"\n", ":2:17: error: invalid TOML: "},
       {".boundwise.yaml", "select: [BW1\n", ":2:1: error: invalid YAML: end of sequence flow not found"},
@@ -339,6 +339,107 @@ TEST(Config, NothingFoundUpToTheRoot) {
   EXPECT_EQ(findConfigFile(dir.path("a/b/mod.py")), std::nullopt);
   dir.write("a/pyproject.toml", "[project]\nname = \"x\"\n");
   EXPECT_EQ(findConfigFile(dir.path("a/b")), std::nullopt);
+}
+
+// --- bounds: a configuration in the analysed tree must not take the memory or the stack --------
+
+// Nine aliases of nine aliases ... of nine strings: 9^10 values once expanded, 700 bytes written.
+std::string billionLaughs(const std::string &key) {
+  std::string text = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
+  for (int i = 1; i < 10; ++i) {
+    text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int j = 0; j < 9; ++j) text += (j ? ", *a" : "*a") + std::to_string(i - 1);
+    text += "]\n";
+  }
+  return text + key + ": *a9\n";
+}
+
+TEST(ConfigBounds, AliasExpansionIsRefusedAtTheAlias) {
+  TempDir dir;
+  const std::string error = loadError(dir.write(".boundwise.yaml", billionLaughs("select")));
+  // a5 is the first anchor whose expansion passes 100,000 values: 9^6 = 531,441.
+  EXPECT_NE(error.find(".boundwise.yaml:6:"), std::string::npos) << error;
+  EXPECT_NE(error.find("error: the aliases here expand the document to more than 100000 values"), std::string::npos)
+      << error;
+}
+
+TEST(ConfigBounds, AFewAliasesStayAllowed) {
+  TempDir dir;
+  FileConfig c = load(dir.write(".boundwise.yaml", "select: &codes [BW2]\nper-file-ignores:\n  'tests/*': *codes\n"));
+  ASSERT_EQ(c.perFileIgnores.size(), 1u);
+  EXPECT_EQ(c.perFileIgnores[0].second, std::vector<std::string>{"BW2"});
+}
+
+TEST(ConfigBounds, AnAliasInsideItsOwnAnchorIsACycle) {
+  TempDir dir;
+  const std::string error = loadError(dir.write(".boundwise.yaml", "select: &x [BW1, *x]\n"));
+  EXPECT_NE(error.find(".boundwise.yaml:1:18: error: the alias '*x' is inside the value it refers to (a cycle)"),
+            std::string::npos)
+      << error;
+}
+
+TEST(ConfigBounds, DeepNestingIsRefusedWhereItGoesTooDeep) {
+  TempDir dir;
+  // yaml-cpp's parser recurses per level (and stops itself at 2000); the limit stops it at 32.
+  // (The column is yaml-cpp's mark for a flow collection, which lags behind its bracket.)
+  std::string error = loadError(dir.write(".boundwise.yaml", "select: " + std::string(100000, '[') + "\n"));
+  EXPECT_NE(error.find(".boundwise.yaml:1:"), std::string::npos) << error;
+  EXPECT_NE(error.find(": error: nested more than 32 levels deep"), std::string::npos) << error;
+  std::string block = "select:\n";
+  for (int i = 1; i < 200; ++i) block += std::string(size_t(i) * 2, ' ') + "- \n";
+  error = loadError(dir.write("block/.boundwise.yaml", block));
+  EXPECT_NE(error.find(".boundwise.yaml:33:"), std::string::npos) << error;
+  EXPECT_NE(error.find(": error: nested more than 32 levels deep"), std::string::npos) << error;
+}
+
+TEST(ConfigBounds, HugeFilesAreRefusedBeforeParsing) {
+  TempDir dir;
+  std::string text = "exclude:\n";
+  while (text.size() <= (1u << 20)) text += "  - generated/a_long_folder_name_to_exclude/*\n";
+  std::string error = loadError(dir.write(".boundwise.yaml", text));
+  EXPECT_NE(error.find(".boundwise.yaml: error: the configuration file is over the limit of 1 MiB (10"),
+            std::string::npos)
+      << error;
+  error = loadError(dir.write("pyproject.toml", "[tool.boundwise]\n# " + std::string(3u << 20, 'x') + "\n"));
+  EXPECT_NE(error.find("pyproject.toml: error: the configuration file is over the limit of 1 MiB (3.0 MiB)"),
+            std::string::npos)
+      << error;
+  // Still found (it names [tool.boundwise]), so the run stops with the error rather than without it.
+  EXPECT_EQ(findConfigFile(dir.root().string()), std::optional<std::string>(dir.path(".boundwise.yaml")));
+  fs::remove(dir.path(".boundwise.yaml"));
+  EXPECT_EQ(findConfigFile(dir.root().string()), std::optional<std::string>(dir.path("pyproject.toml")));
+  // A huge pyproject that is not ours is someone else's business.
+  dir.write("pyproject.toml", "[project]\n# " + std::string(3u << 20, 'x') + "\n[tool.ruff]\n");
+  if (!findConfigFile(dir.root().parent_path().string()))
+    EXPECT_EQ(findConfigFile(dir.root().string()), std::nullopt);
+}
+
+TEST(ConfigBounds, TomlTablesNestedWithoutEndAreRefused) {
+  TempDir dir;
+  // 50,000 parts overflowed the stack inside toml++ (while parsing and while freeing the tables).
+  std::string parts;
+  for (int i = 0; i < 50000; ++i) parts += "a.";
+  std::string error = loadError(dir.write("pyproject.toml", "[tool.boundwise]\nseverity." + parts + "b = 1\n"));
+  EXPECT_NE(error.find("pyproject.toml:2:73: error: a dotted key or table name of more than 32 parts"),
+            std::string::npos)
+      << error;
+  error = loadError(dir.write("header/pyproject.toml", "[tool.boundwise]\n[tool.boundwise." + parts + "b]\n"));
+  EXPECT_NE(error.find("pyproject.toml:2:"), std::string::npos) << error;
+  EXPECT_NE(error.find("more than 32 parts"), std::string::npos) << error;
+  // Quoted parts count the same; dots inside a quoted part do not.
+  std::string quoted = "[tool.boundwise]\nseverity.";
+  for (int i = 0; i < 40; ++i) quoted += "\"a.b\".";
+  error = loadError(dir.write("quoted/pyproject.toml", quoted + "x = 1\n"));
+  EXPECT_NE(error.find("more than 32 parts"), std::string::npos) << error;
+  load(dir.write("fine/pyproject.toml", "[tool.boundwise]\nexclude = [\"" + parts + "\"]\n"));  // a string
+  load(dir.write("fine2/pyproject.toml", "[tool.boundwise]\nexclude = [\"a.b.c.d.e.f.g.h/*.py\"]\n"));
+  // Inline tables: toml++ stops at 256 levels, the walk at 32.
+  error = loadError(dir.write("inline/pyproject.toml", "[tool.boundwise]\nseverity = " + std::string(200, '{') + "\n"));
+  EXPECT_NE(error.find("pyproject.toml:2:"), std::string::npos) << error;
+  // Arrays: toml++ stops at 256 levels itself.
+  const std::string arrays = loadError(dir.write("arrays/pyproject.toml",
+                                                 "[tool.boundwise]\nselect = " + std::string(100000, '[') + "\n"));
+  EXPECT_NE(arrays.find("pyproject.toml:2:"), std::string::npos) << arrays;
 }
 
 }  // namespace

@@ -105,5 +105,59 @@ TEST(RuleSetErrors, LineNumberPointsAtTheProblem) {
   EXPECT_EQ(errors[0].rfind("f.yaml:6:", 0), 0u) << errors[0];
 }
 
+// --- bounds: a project's rule file is read by every run and by the language server ------------
+
+std::string ruleError(const std::string &text) {
+  RuleSet rules;
+  std::vector<std::string> errors;
+  EXPECT_FALSE(rules.load(text, "big.yaml", errors));
+  EXPECT_EQ(rules.size(), 0u);
+  return errors.empty() ? "" : errors[0];
+}
+
+TEST(RuleSetBounds, AliasExpansionIsRefusedAtTheAlias) {
+  // 10 levels of ten aliases: 10^10 values once expanded, in under 1 KiB.
+  std::string text = "language: python\nrules: []\nlol: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
+  for (int i = 1; i < 10; ++i) {
+    text += "l" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int j = 0; j < 10; ++j) text += (j ? ", *a" : "*a") + std::to_string(i - 1);
+    text += "]\n";
+  }
+  const std::string error = ruleError(text);
+  // &a6 is the first anchor over 2,000,000 values (10^7), on line 9.
+  EXPECT_EQ(error.rfind("big.yaml:9:", 0), 0u) << error;
+  EXPECT_NE(error.find("error: the aliases here expand the document to more than 2000000 values"), std::string::npos)
+      << error;
+}
+
+TEST(RuleSetBounds, AliasCycleIsRefused) {
+  const std::string error = ruleError("language: python\nrules: &r [*r]\n");
+  EXPECT_EQ(error.rfind("big.yaml:2:12: error: the alias '*r' is inside the value it refers to", 0), 0u) << error;
+}
+
+TEST(RuleSetBounds, DeepNestingIsRefused) {
+  const std::string error = ruleError("language: python\nrules: " + std::string(200000, '[') + "\n");
+  EXPECT_EQ(error.rfind("big.yaml:2:", 0), 0u) << error;
+  EXPECT_NE(error.find(": error: nested more than 32 levels deep"), std::string::npos) << error;
+}
+
+TEST(RuleSetBounds, HugeFileIsRefusedBeforeParsing) {
+  std::string text = "language: python\nrules:\n";
+  for (int i = 0; text.size() <= (4u << 20); ++i)
+    text += "  - api: generated.module.function_" + std::to_string(i) + "\n    effect: io:disk\n";
+  const std::string error = ruleError(text);
+  EXPECT_EQ(error.rfind("big.yaml: error: the file is over the limit of 4 MiB (", 0), 0u) << error;
+}
+
+TEST(RuleSetBounds, ALargeButFairFileLoads) {
+  std::string text = "language: python\nrules:\n";
+  for (int i = 0; i < 20000; ++i)
+    text += "  - api: generated.module.function_" + std::to_string(i) + "\n    effect: io:disk\n";
+  RuleSet rules;
+  std::vector<std::string> errors;
+  EXPECT_TRUE(rules.load(text, "fair.yaml", errors)) << (errors.empty() ? "" : errors[0]);
+  EXPECT_EQ(rules.size(), 20000u);
+}
+
 }  // namespace
 }  // namespace boundwise
