@@ -42,8 +42,11 @@ std::string processIdentity(pid_t pid) {
 
 }  // namespace
 
-std::vector<pid_t> descendantsOf(pid_t root) {
-  std::multimap<pid_t, pid_t> children;  // parent -> child
+namespace {
+
+// parent -> child, for every live process but the running watchdog, read from /proc.
+std::multimap<pid_t, pid_t> processTree() {
+  std::multimap<pid_t, pid_t> children;
   std::error_code ec;
   for (const auto &entry : fs::directory_iterator("/proc", ec)) {
     const std::string name = entry.path().filename().string();
@@ -60,6 +63,20 @@ std::vector<pid_t> descendantsOf(pid_t root) {
     const pid_t pid = pid_t(std::atoi(name.c_str()));
     if (state != 'Z' && (pid != g_activeWatchdog || g_activeWatchdog == 0)) children.emplace(pid_t(ppid), pid);
   }
+  return children;
+}
+
+}  // namespace
+
+std::vector<pid_t> childrenOf(pid_t parent) {
+  const auto tree = processTree();
+  std::vector<pid_t> out;
+  for (auto [it, end] = tree.equal_range(parent); it != end; ++it) out.push_back(it->second);
+  return out;
+}
+
+std::vector<pid_t> descendantsOf(pid_t root) {
+  const auto children = processTree();
   std::vector<pid_t> out;
   std::vector<pid_t> todo{root};
   while (!todo.empty()) {

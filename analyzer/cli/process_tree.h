@@ -12,6 +12,9 @@ namespace boundwise {
 // running RunWatchdog (activeWatchdogPid).
 std::vector<pid_t> descendantsOf(pid_t root);
 
+// The live children of `parent` (not the running RunWatchdog).
+std::vector<pid_t> childrenOf(pid_t parent);
+
 // Sends `sig` to `root` and to every process below it.
 void signalTree(pid_t root, int sig);
 

@@ -197,26 +197,7 @@ struct RunOutcome {
 };
 
 // Processes adopted as a subreaper (grandchildren left behind by the program).
-std::vector<pid_t> adoptedChildren() {
-  std::vector<pid_t> pids;
-  const pid_t self = getpid();
-  std::error_code ec;
-  for (const auto &entry : fs::directory_iterator("/proc", ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
-    std::ifstream stat(entry.path() / "stat");
-    std::string line;
-    if (!std::getline(stat, line)) continue;
-    const size_t close = line.rfind(')');
-    if (close == std::string::npos) continue;
-    std::istringstream rest(line.substr(close + 2));
-    char state;
-    int ppid = 0;
-    rest >> state >> ppid;
-    if (ppid == self && std::stoi(name) != activeWatchdogPid()) pids.push_back(pid_t(std::stoi(name)));
-  }
-  return pids;
-}
+std::vector<pid_t> adoptedChildren() { return childrenOf(getpid()); }
 
 RunOutcome runProgram(const std::vector<std::string> &command, const std::vector<std::string> &env,
                       double timeoutSeconds) {
