@@ -1,5 +1,8 @@
 #include "analyzer/cli/options.h"
 
+#include <algorithm>
+#include <filesystem>
+
 #include <cctype>
 #include <charconv>
 #include <sstream>
@@ -77,6 +80,37 @@ could not be analysed (named on standard error).
 )";
 }
 
+namespace {
+
+size_t editDistance(const std::string &a, const std::string &b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// `boundwise chek .` is a typo, not a path to analyse: the subcommand it is close to, when the
+// word names no file or folder.
+std::string mistypedCommand(const std::string &word) {
+  if (word.empty() || word[0] == '-' || word.find('/') != std::string::npos || word.find('.') != std::string::npos)
+    return "";
+  std::error_code ec;
+  if (std::filesystem::exists(word, ec)) return "";
+  for (const char *command : {"check", "profile", "rules", "explain", "lsp", "version", "help"})
+    if (editDistance(word, command) <= (std::string(command).size() <= 3 ? 1 : 2)) return command;
+  return "";
+}
+
+}  // namespace
+
 std::optional<CliOptions> parseCommandLine(int argc, char **argv, std::string &error) {
   CliOptions o;
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -90,6 +124,10 @@ std::optional<CliOptions> parseCommandLine(int argc, char **argv, std::string &e
     else if (first == "-h" || first == "--help" || first == "help") return o.command = Command::Help, o;
     else if (first == "lsp") return o.command = Command::Lsp, o;
     // `profile` never reaches here: main() hands it to runProfileCommand (profile_command.h).
+    else if (std::string near = mistypedCommand(first); !near.empty()) {
+      error = "unknown command '" + first + "'; did you mean '" + near + "'? (a path of that name does not exist)";
+      return std::nullopt;
+    }
   }
   if (o.command == Command::Rules) {
     if (i < args.size()) {
