@@ -48,7 +48,8 @@ Usage:
 
 check options:
   --format FORMAT          text (default), json, sarif (SARIF 2.1.0), github (annotations)
-                           or html (a page written as DIR/index.html; needs -o DIR)
+                           or html (a page written as DIR/index.html; needs -o DIR);
+                           --output-format FORMAT is the same (ruff's spelling)
   -o, --output FILE        write the report to FILE instead of standard output
   --select CODES           only these codes or prefixes, comma-separated (BW101,BW2)
   --ignore CODES           skip these codes or prefixes
@@ -178,8 +179,8 @@ std::optional<CliOptions> parseCommandLine(int argc, char **argv, std::string &e
       auto v = value(a == "-p" ? "-p" : "--build-dir");
       if (!v) return std::nullopt;
       o.check.compileCommandsDir = *v;
-    } else if (is("--format")) {
-      auto v = value("--format");
+    } else if (is("--format") || is("--output-format")) {  // --output-format: ruff's name for it
+      auto v = value(is("--format") ? "--format" : "--output-format");
       if (!v) return std::nullopt;
       if (*v == "text") o.format = OutputFormat::Text;
       else if (*v == "json") o.format = OutputFormat::Json;
