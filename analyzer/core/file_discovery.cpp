@@ -213,6 +213,12 @@ std::vector<DiscoveredFile> discoverPythonFiles(const std::vector<std::string> &
   files.reserve(found.size());
   PackageCache packages;
   for (auto &path : found) {
+    // A notebook is JSON, which parses as one Python expression: it would give 0 findings and
+    // look clean. Say so instead.
+    if (path.ends_with(".ipynb")) {
+      problems.push_back({path, "a Jupyter notebook: notebooks are not analysed yet (only .py files); skipped"});
+      continue;
+    }
     DiscoveredFile f;
     f.moduleName = moduleNameIn(path, f.isPackageInit, &packages);
     f.path = std::move(path);
