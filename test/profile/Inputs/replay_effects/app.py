@@ -5,51 +5,50 @@ considered for replay. app.py DIR URL"""
 import os
 import sqlite3
 import sys
-import time
 import urllib.request
 
 
 def write_file(path, data):
-    time.sleep(0.01)
+    sum(range(300_000))  # a few ms: measured, so considered for replay
     with open(path, "wb") as out:
         out.write(data)
 
 
 def append_log(path, line):
-    time.sleep(0.01)
+    sum(range(300_000))  # a few ms: measured, so considered for replay
     with open(path, "a") as log:
         print(line, file=log)
 
 
 def touch_dynamic(path):
-    time.sleep(0.01)
+    sum(range(300_000))  # a few ms: measured, so considered for replay
     f = open(path, "r+")
     getattr(f, "write")("!")
     f.close()
 
 
 def move(src, dst):
-    time.sleep(0.01)
+    sum(range(300_000))  # a few ms: measured, so considered for replay
     os.rename(src, dst)
 
 
 def remove(path):
-    time.sleep(0.01)
+    sum(range(300_000))  # a few ms: measured, so considered for replay
     os.remove(path)
 
 
 def post(url):
-    time.sleep(0.01)
+    sum(range(300_000))  # a few ms: measured, so considered for replay
     urllib.request.urlopen(urllib.request.Request(url, data=b"payload", method="POST")).read()
 
 
 def delete(url):
-    time.sleep(0.01)
+    sum(range(300_000))  # a few ms: measured, so considered for replay
     urllib.request.urlopen(urllib.request.Request(url, method="DELETE")).read()
 
 
 def insert(db, value):
-    time.sleep(0.01)
+    sum(range(300_000))  # a few ms: measured, so considered for replay
     con = sqlite3.connect(db)
     con.execute("INSERT INTO t VALUES (?)", (value,))
     con.commit()
@@ -68,7 +67,7 @@ def crunch(n):
 
 
 def peek(path):
-    time.sleep(0.01)
+    sum(range(300_000))  # a few ms: measured, so considered for replay
     with open(path, "rb") as f:
         return len(f.read())
 

@@ -1,6 +1,9 @@
 """Runs app.py bare, then under `boundwise profile --replay`, each time from the same starting
 state, and prints what each run left behind: the files (name, size, sha256), the sqlite rows and
-the requests a local HTTP server received. run.py WORKDIR [PROFILE-OPTIONS] -- BOUNDWISE"""
+the requests a local HTTP server received. run.py WORKDIR [--canary] -- BOUNDWISE
+
+--canary runs the program bare twice instead of profiling it, to show that the comparison sees a
+run that changes the world (so the check above it can fail)."""
 import hashlib
 import http.server
 import os
@@ -12,7 +15,7 @@ import threading
 
 work = sys.argv[1]
 os.makedirs(work, exist_ok=True)
-options = sys.argv[2:sys.argv.index("--")]
+canary = "--canary" in sys.argv[2:sys.argv.index("--")]
 boundwise = sys.argv[sys.argv.index("--") + 1:]
 app = os.path.join(os.path.dirname(os.path.abspath(__file__)), "app.py")
 requests = []
@@ -73,9 +76,13 @@ expected = state(bare)
 
 profiled = fresh("profiled")
 report = os.path.join(work, "report.txt")
-with open(report, "w") as err:
-    subprocess.run(boundwise + ["profile", "--replay", "--workers", "2", *options, "--source", app, "--",
-                                sys.executable, app, profiled, url], stderr=err, stdout=subprocess.DEVNULL)
+if canary:
+    for _ in range(2):
+        subprocess.run([sys.executable, app, profiled, url], check=True)
+else:
+    with open(report, "w") as err:
+        subprocess.run(boundwise + ["profile", "--replay", "--workers", "2", "--source", app, "--",
+                                    sys.executable, app, profiled, url], stderr=err, stdout=subprocess.DEVNULL)
 got = state(profiled)
 for line in expected:
     print("bare:", line)
