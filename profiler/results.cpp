@@ -10,13 +10,37 @@ namespace boundwise::profiler {
 namespace {
 
 constexpr uint64_t kMagic = 0x3146525057444e42ull;  // "BNDWPRF1", native_module.cpp
-constexpr uint64_t kVersion = 1;
-constexpr size_t kHeaderFields = 8;
-constexpr size_t kSlotFields = 16;
+constexpr size_t kHeaderFields = 8;  // the part of the header every layout has
+// Layout 2 adds the GIL wait; layout 1 (no GIL wait: its calls count as not measured) is
+// still read.
+struct Layout {
+  size_t headerFields;
+  size_t slotFields;
+};
+constexpr Layout kLayouts[] = {{0, 0}, {8, 16}, {16, 24}};
+
+// executor-runtime/src/gil_wait.h GilWaitStatus.
+std::string gilWaitProblem(uint64_t status) {
+  switch (status) {
+    case 1: return "";
+    case 2: return "a free-threaded Python: the GIL it can turn on is not watched";
+    case 3: return "the GIL was not found where CPython 3.11-3.13 keep it";
+    case 4: return "the interpreter does not wait for the GIL through calls the profiler can time";
+    case 5: return "a test wait for the GIL was not seen by the profiler";
+    case 6: return "BOUNDWISE_NO_GIL_WAIT is set";
+    default: return "the profiler of this process does not measure it";
+  }
+}
 
 }  // namespace
 
+uint64_t SlotTotals::ownOffCpuNs() const {
+  const uint64_t accounted = cpuNs + runDelayNs + (gilWaitMeasured() ? gilWaitNs : 0);
+  return wallNs > accounted ? wallNs - accounted : 0;
+}
+
 double SlotTotals::onCpuShare() const {
+  if (gilWaitMeasured()) return profiler::onCpuShare(cpuNs, wallNs, runDelayNs + gilWaitNs);
   const bool solo = soloMeasuredCalls > 0;
   return profiler::onCpuShare(solo ? soloCpuNs : cpuNs, solo ? soloWallNs : wallNs,
                               solo ? soloRunDelayNs : runDelayNs);
@@ -34,11 +58,21 @@ bool mergeResultFile(const std::string &path, MergedResults &into, std::string &
     std::fclose(f);
     return true;  // a process that died while opening its file: nothing measured
   }
-  if (header[0] != kMagic || header[1] != kVersion || header[4] != into.slots.size()) {
+  const uint64_t version = header[1];
+  if (header[0] != kMagic || version < 1 || version > 2 || header[4] != into.slots.size()) {
     std::fclose(f);
     error = path + ": not a result file of this run";
     return false;
   }
+  const Layout layout = kLayouts[version];
+  std::vector<uint64_t> more(layout.headerFields - kHeaderFields);
+  if (!more.empty() && std::fread(more.data(), sizeof(uint64_t), more.size(), f) != more.size()) {
+    std::fclose(f);
+    error = path + ": result file is truncated";
+    return false;
+  }
+  const uint64_t gilStatus = version >= 2 ? more[0] : 0;
+  const size_t kSlotFields = layout.slotFields;
   std::vector<uint64_t> fields(into.slots.size() * kSlotFields);
   const size_t read = std::fread(fields.data(), sizeof(uint64_t), fields.size(), f);
   std::fclose(f);
@@ -47,6 +81,7 @@ bool mergeResultFile(const std::string &path, MergedResults &into, std::string &
     return false;
   }
   ++into.processes;
+  if (into.gilWaitProblem.empty()) into.gilWaitProblem = gilWaitProblem(gilStatus);
   into.perfEvents |= header[5] != 0;
   into.hardware |= header[6] != 0;
   if (into.pythonMajor == 0 && header[7] != 0) {
@@ -71,6 +106,11 @@ bool mergeResultFile(const std::string &path, MergedResults &into, std::string &
     t.soloRunDelayNs += s[11];
     t.missedCalls += s[12];
     t.retired |= s[13] != 0;
+    if (version >= 2) {
+      t.gilWaitNs += s[14];
+      t.gilMeasuredCalls += s[15];
+      t.otherCpuNs += s[16];
+    }
     const uint64_t state = s[kSlotFields - 1];
     if (state == 1) t.state = 1;
     else if (t.state == 0) t.state = state;

@@ -25,11 +25,20 @@ struct SlotTotals {
   uint64_t soloCpuNs = 0;
   uint64_t soloRunDelayNs = 0;
   uint64_t missedCalls = 0;        // started before the probe was in place
+  uint64_t gilWaitNs = 0;          // off-CPU time waiting for the GIL (not run-queue wait)
+  uint64_t gilMeasuredCalls = 0;   // timed calls whose GIL wait was measured
+  uint64_t otherCpuNs = 0;         // the other calls: CPU time of their process's other threads
   bool retired = false;            // recursive: the probe stepped aside after many nested calls
   uint64_t state = 0;              // 1 instrumented somewhere; >1 why not (first reason seen)
 
-  // On-CPU share from the calls that ran alone when there are some (waiting for the GIL
-  // held by another thread is off-CPU time that says nothing about the call itself).
+  // Whether every timed call's wait for the GIL was measured.
+  bool gilWaitMeasured() const { return measuredCalls > 0 && gilMeasuredCalls == measuredCalls; }
+  // Off-CPU time that was neither run-queue wait nor GIL wait: what the calls waited for
+  // themselves (I/O, sleeps, locks).
+  uint64_t ownOffCpuNs() const;
+  // The on-CPU share: task-clock / (wall - run-queue wait - GIL wait) where the GIL wait was
+  // measured. Otherwise from the calls that ran alone when there are some (waiting for the
+  // GIL held by another thread is off-CPU time that says nothing about the call itself).
   double onCpuShare() const;
   bool contended() const { return measuredCalls > 0 && soloMeasuredCalls == 0; }
 };
@@ -42,6 +51,9 @@ struct MergedResults {
   int pythonMajor = 0;          // the Python of the first process read (0: none)
   int pythonMinor = 0;
   bool freeThreaded = false;
+  // Why the GIL wait was not measured in some process (gil_wait.h GilWaitStatus wording);
+  // empty when it was measured in every process.
+  std::string gilWaitProblem;
   std::vector<std::string> problems;  // unreadable or foreign files
 };
 

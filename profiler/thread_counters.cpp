@@ -69,21 +69,23 @@ ThreadCounters::~ThreadCounters() {
     if (fd >= 0) ::close(fd);
 }
 
+uint64_t ThreadCounters::runDelayNs() const {
+  if (schedstatFd_ < 0) return 0;
+  // "<on-cpu ns> <run-queue wait ns> <timeslices>"
+  char buf[96];
+  const ssize_t n = ::pread(schedstatFd_, buf, sizeof buf - 1, 0);
+  if (n <= 0) return 0;
+  buf[n] = '\0';
+  char *end = nullptr;
+  std::strtoull(buf, &end, 10);
+  return std::strtoull(end, nullptr, 10);
+}
+
 CounterSample ThreadCounters::read() const {
   CounterSample s;
   s.wallNs = clockNs(CLOCK_MONOTONIC);
   s.taskClockNs = taskClockFd_ >= 0 ? readCounter(taskClockFd_) : clockNs(CLOCK_THREAD_CPUTIME_ID);
-  if (schedstatFd_ >= 0) {
-    // "<on-cpu ns> <run-queue wait ns> <timeslices>"
-    char buf[96];
-    const ssize_t n = ::pread(schedstatFd_, buf, sizeof buf - 1, 0);
-    if (n > 0) {
-      buf[n] = '\0';
-      char *end = nullptr;
-      std::strtoull(buf, &end, 10);
-      s.runDelayNs = std::strtoull(end, nullptr, 10);
-    }
-  }
+  s.runDelayNs = runDelayNs();
   // getrusage splits the switches into voluntary (waits) and involuntary (preempted), which a
   // perf context-switch counter does not.
   rusage ru;

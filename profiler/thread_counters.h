@@ -34,6 +34,8 @@ class ThreadCounters {
 
   // Reads every counter for the calling thread (which must be the thread that created this).
   CounterSample read() const;
+  // Only the run-queue wait: cheap enough to read around every wait for the GIL.
+  uint64_t runDelayNs() const;
   const CounterSupport &support() const { return support_; }
 
  private:

@@ -56,10 +56,19 @@ std::string stateNote(uint64_t state) {
 }
 
 constexpr uint64_t kShortestJudgedNs = 2'000'000;
+// Where the GIL wait is not measured, other threads' CPU time up to this share of a call's own
+// off-CPU time cannot make a CPU-bound call look I/O-bound.
+constexpr double kOtherCpuNegligible = 0.05;
 
 double seconds(uint64_t ns) { return double(ns) / 1e9; }
 
 double round3(double v) { return std::round(v * 1000.0) / 1000.0; }
+
+std::string fixed3(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.3f", v);
+  return buf;
+}
 
 }  // namespace
 
@@ -272,6 +281,7 @@ ProfileReport buildProfileReport(const CheckResult &r, const ProfilePlan &plan, 
   report.perfEvents = merged.perfEvents;
   report.hardware = merged.hardware;
   report.notes = merged.problems;
+  if (!merged.gilWaitProblem.empty()) report.notes.push_back("GIL wait not measured: " + merged.gilWaitProblem);
   report.target = r.analysis.target;
   for (const PlannedSlot &s : plan.slots) {
     if (s.kind == PlannedSlot::Kind::Callee || s.kind == PlannedSlot::Kind::File) continue;
@@ -306,6 +316,29 @@ ProfileReport buildProfileReport(const CheckResult &r, const ProfilePlan &plan, 
         m.measuredWorkload.clear();
         if (merged.slots[size_t(probe)].missedCalls > 0)
           m.note = "its calls began before its probe was in place (the main script called it at module level)";
+      }
+      const bool judged = m.verdict != "unexercised" && m.verdict != "inconclusive";
+      const profiler::SlotTotals &t = m.totals;
+      if (judged && t.gilWaitMeasured()) {
+        // Waiting for the GIL is neither computing nor waiting for I/O: the class comes from
+        // the rest of the time, and there must be enough of it to judge.
+        const uint64_t rest = t.cpuNs + t.ownOffCpuNs();
+        if (t.gilWaitNs > 0 && rest < kShortestJudgedNs) {
+          m.verdict = "inconclusive";
+          m.note = "almost all of its time was spent waiting for the GIL (" + fixed3(seconds(t.gilWaitNs)) + " s of " +
+                   fixed3(seconds(t.wallNs)) + " s): too little left to judge";
+        }
+      } else if (judged && m.measuredWorkload != "cpu") {
+        // Unmeasured GIL wait hides among the off-CPU time. A thread waits for the GIL while
+        // another runs Python: where the other threads of the process hardly ran, the
+        // off-CPU time cannot be GIL wait and the class stands.
+        if (double(t.otherCpuNs) > kOtherCpuNegligible * double(t.ownOffCpuNs())) {
+          m.verdict = "inconclusive";
+          m.note = "the GIL wait was not measured (" +
+                   (merged.gilWaitProblem.empty() ? std::string("not in every process") : merged.gilWaitProblem) +
+                   ") and other threads ran " + fixed3(seconds(t.otherCpuNs)) +
+                   " s of CPU during its calls: its off-CPU time may be waiting for the GIL";
+        }
       }
       if (m.verdict != "unexercised" && m.verdict != "inconclusive")
         m.recommendation = measuredRecommendation(m, report.target);
@@ -347,17 +380,18 @@ std::string fixed(double v, int digits) {
 void row(std::ostream &os, const Measured &m, const std::string &rawWhere, const std::string &rawWhat) {
   const std::string where = inertText(rawWhere), what = inertText(rawWhat), note = inertText(m.note);
   if (m.hasMeasurement() && m.verdict != "unexercised") {
-    os << formatted("%-28s %-24s %-16s %7llu %9s %9s %6s  %-6s %-11s %s\n", where.c_str(), what.c_str(),
+    const std::string gil = m.totals.gilWaitMeasured() ? fixed(seconds(m.totals.gilWaitNs), 3) : "-";
+    os << formatted("%-28s %-24s %-16s %7llu %9s %9s %9s %6s  %-6s %-11s %s\n", where.c_str(), what.c_str(),
                     std::string(toString(m.plan.detail)).c_str(), (unsigned long long)m.totals.calls,
                     fixed(seconds(m.totals.wallNs), 3).c_str(), fixed(seconds(m.totals.cpuNs), 3).c_str(),
-                    fixed(m.share, 2).c_str(), m.measuredWorkload.c_str(), m.verdict.c_str(),
+                    gil.c_str(), fixed(m.share, 2).c_str(), m.measuredWorkload.c_str(), m.verdict.c_str(),
                     std::string(toString(m.recommendation)).c_str());
   } else {
     const std::string status = !m.hasMeasurement() ? "not measured: " + note
                                : note.empty()      ? std::string("unexercised")
                                                    : "unexercised: " + note;
-    os << formatted("%-28s %-24s %-16s %7s %9s %9s %6s  %-6s %s\n", where.c_str(), what.c_str(),
-                    std::string(toString(m.plan.detail)).c_str(), "0", "-", "-", "-", "-", status.c_str());
+    os << formatted("%-28s %-24s %-16s %7s %9s %9s %9s %6s  %-6s %s\n", where.c_str(), what.c_str(),
+                    std::string(toString(m.plan.detail)).c_str(), "0", "-", "-", "-", "-", "-", status.c_str());
   }
   if (m.hasMeasurement() && m.verdict != "unexercised" && !note.empty()) os << "    note: " << note << "\n";
 }
@@ -381,8 +415,8 @@ void renderProfileText(const ProfileReport &report, std::ostream &os) {
   for (const auto &n : report.notes) os << "boundwise: note: " << inertText(n) << "\n";
 
   char header[512];
-  std::snprintf(header, sizeof header, "%-28s %-24s %-16s %7s %9s %9s %6s  %-6s %-11s %s\n", "CALL SITE", "CALLEE",
-                "STATIC", "CALLS", "WALL s", "CPU s", "ON-CPU", "CLASS", "VERDICT", "USE");
+  std::snprintf(header, sizeof header, "%-28s %-24s %-16s %7s %9s %9s %9s %6s  %-6s %-11s %s\n", "CALL SITE",
+                "CALLEE", "STATIC", "CALLS", "WALL s", "CPU s", "GIL s", "ON-CPU", "CLASS", "VERDICT", "USE");
   os << "\n" << header;
   // Modules the program never imported would fill the table with empty rows: counted instead.
   size_t notImported = 0;
@@ -394,8 +428,8 @@ void renderProfileText(const ProfileReport &report, std::ostream &os) {
   for (const Measured &m : report.sites)
     if (imported(m))
       row(os, m, m.plan.path + ":" + std::to_string(m.plan.line) + ":" + std::to_string(m.plan.column), shownCallee(m.plan));
-  std::snprintf(header, sizeof header, "%-28s %-24s %-16s %7s %9s %9s %6s  %-6s %-11s %s\n", "FUNCTION", "",
-                "STATIC", "CALLS", "WALL s", "CPU s", "ON-CPU", "CLASS", "VERDICT", "USE");
+  std::snprintf(header, sizeof header, "%-28s %-24s %-16s %7s %9s %9s %9s %6s  %-6s %-11s %s\n", "FUNCTION", "",
+                "STATIC", "CALLS", "WALL s", "CPU s", "GIL s", "ON-CPU", "CLASS", "VERDICT", "USE");
   os << "\n" << header;
   for (const Measured &m : report.functions)
     if (imported(m)) row(os, m, m.plan.path + ":" + std::to_string(m.plan.line), m.plan.qualname);
@@ -405,7 +439,7 @@ void renderProfileText(const ProfileReport &report, std::ostream &os) {
 
   bool anyContended = false;
   for (const auto *list : {&report.sites, &report.functions})
-    for (const Measured &m : *list) anyContended |= m.instrumented && m.totals.contended();
+    for (const Measured &m : *list) anyContended |= m.instrumented && m.totals.contended() && !m.totals.gilWaitMeasured();
   if (anyContended)
     os << "\nnote: some calls only ran while other threads ran measured code; their on-CPU share includes time "
           "spent waiting for the GIL\n";
@@ -438,6 +472,7 @@ Json measuredJson(const Measured &m) {
             {"wall_s", round3(seconds(t.wallNs))},
             {"cpu_s", round3(seconds(t.cpuNs))},
             {"cpu_util", round3(m.share)},
+            {"gil_wait_s", t.gilWaitMeasured() ? Json(round3(seconds(t.gilWaitNs))) : Json(nullptr)},
             {"voluntary_switches", t.voluntarySwitches},
             {"involuntary_switches", t.involuntarySwitches},
             {"page_faults", t.pageFaults},

@@ -19,6 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "gil_wait.h"
 #include "profiler/results.h"
 #include "profiler/thread_counters.h"
 
@@ -27,15 +28,19 @@ namespace {
 using boundwise::profiler::CounterSample;
 using boundwise::profiler::countersForThisThread;
 
-// File layout (little-endian u64s), read by analyzer/cli/profile_results.cpp:
-// header {magic, version, pid, ppid, slots, perf_events, hardware, reserved}, then per slot
-// kSlotFields counters.
+// File layout (little-endian u64s), read by profiler/results.cpp:
+// header {magic, version, pid, ppid, slots, perf_events, hardware, python, gil_wait_status,
+// reserved...}, then per slot kSlotFields counters, the last one the slot's state.
 constexpr uint64_t kMagic = 0x3146525057444e42ull;  // "BNDWPRF1"
-constexpr uint64_t kVersion = 1;
-constexpr size_t kHeaderFields = 8;
+constexpr uint64_t kVersion = 2;
+constexpr size_t kHeaderFields = 16;
 enum SlotField {
   kCalls, kMeasured, kWallNs, kCpuNs, kVoluntary, kInvoluntary, kFaults,
-  kSoloMeasured, kSoloWallNs, kSoloCpuNs, kRunDelayNs, kSoloRunDelayNs, kMissed, kRetired, kSlotFields = 16
+  kSoloMeasured, kSoloWallNs, kSoloCpuNs, kRunDelayNs, kSoloRunDelayNs, kMissed, kRetired,
+  kGilWaitNs,     // off-CPU time waiting for the GIL (gil_wait.h)
+  kGilMeasured,   // timed calls whose GIL wait was measured
+  kOtherCpuNs,    // calls whose GIL wait was not measured: CPU time of the process's other threads
+  kSlotFields = 24
 };
 
 uint64_t *g_map = nullptr;
@@ -146,8 +151,20 @@ long siteSlot(Probe *p, int frames = 1) {
   return found;
 }
 
-void add(uint64_t *s, const CounterSample &d, bool solo, uint64_t weight) {
+// One timed call: its thread's counters, and what the GIL did to it.
+struct CallDelta {
+  CounterSample counters;
+  uint64_t gilWaitNs = 0;
+  bool gilMeasured = true;  // false: the GIL wait of this process cannot be measured (gil_wait.h)
+  uint64_t otherCpuNs = 0;  // then: CPU time the other threads used during the call
+};
+
+void add(uint64_t *s, const CallDelta &call, bool solo, uint64_t weight) {
+  const CounterSample &d = call.counters;
   s[kMeasured] += 1;
+  s[kGilWaitNs] += call.gilWaitNs * weight;
+  s[kGilMeasured] += call.gilMeasured;
+  s[kOtherCpuNs] += call.otherCpuNs * weight;
   s[kWallNs] += d.wallNs * weight;
   s[kCpuNs] += d.taskClockNs * weight;
   s[kRunDelayNs] += d.runDelayNs * weight;
@@ -165,28 +182,51 @@ void add(uint64_t *s, const CounterSample &d, bool solo, uint64_t weight) {
 // Counters around one timed call (or one run of a generator between suspensions).
 struct Timing {
   CounterSample before;
+  uint64_t gilWaitBefore = 0;
+  uint64_t processCpuBefore = 0;  // only where the GIL wait is not measured
   bool aloneAtEntry = false;
   uint64_t entries = 0;
 };
+
+bool gilWaitMeasured() { return boundwise::runtime::gilWaitStatus() == boundwise::runtime::GilWaitStatus::Measured; }
+
+uint64_t processCpuNs() {
+  timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return uint64_t(ts.tv_sec) * 1000000000ull + uint64_t(ts.tv_nsec);
+}
 
 Timing beginTiming() {
   Timing t;
   if (t_depth++ == 0) {
     ++g_activeThreads;
     ++g_threadEntries;
+    boundwise::runtime::armGilWait(true);
   }
   t.aloneAtEntry = g_activeThreads == 1;
   t.entries = g_threadEntries;
+  t.gilWaitBefore = boundwise::runtime::gilWaitNsOfThisThread();
+  if (!gilWaitMeasured()) t.processCpuBefore = processCpuNs();
   t.before = countersForThisThread().read();
   return t;
 }
 
 // `solo`: no other thread was inside measured code at any time during the call.
-CounterSample endTiming(const Timing &t, bool &solo) {
-  const CounterSample delta = countersForThisThread().read() - t.before;
+CallDelta endTiming(const Timing &t, bool &solo) {
+  CallDelta call;
+  call.counters = countersForThisThread().read() - t.before;
+  call.gilWaitNs = boundwise::runtime::gilWaitNsOfThisThread() - t.gilWaitBefore;
+  call.gilMeasured = gilWaitMeasured();
+  if (!call.gilMeasured) {
+    const uint64_t process = processCpuNs() - t.processCpuBefore;
+    call.otherCpuNs = process > call.counters.taskClockNs ? process - call.counters.taskClockNs : 0;
+  }
   solo = t.aloneAtEntry && g_threadEntries == t.entries && g_activeThreads == 1;
-  if (--t_depth == 0) --g_activeThreads;
-  return delta;
+  if (--t_depth == 0) {
+    --g_activeThreads;
+    boundwise::runtime::armGilWait(false);
+  }
+  return call;
 }
 
 // Whether this call is timed: one in `period` (see adaptPeriod).
@@ -215,7 +255,7 @@ void adaptPeriod(uint64_t &period, uint64_t &measured, uint64_t &wall, uint64_t 
 
 // A timed call into the probe's slot and its call site's slot. The mapping may have been
 // replaced (fork) while the call ran, so slots are looked up now.
-void recordCall(Probe *p, long site, const CounterSample &delta, bool solo, uint64_t weight) {
+void recordCall(Probe *p, long site, const CallDelta &delta, bool solo, uint64_t weight) {
   if (uint64_t *s = slot(p->slot)) add(s, delta, solo, weight);
   if (site >= 0) {
     if (uint64_t *ss = slot(site)) {
@@ -277,10 +317,10 @@ PyObject *Probe_call(Probe *self, PyObject *args, PyObject *kwargs) {
   const Timing timing = beginTiming();
   PyObject *result = PyObject_Call(self->target, callArgs, callKwargs);
   bool solo = false;
-  const CounterSample delta = endTiming(timing, solo);
+  const CallDelta delta = endTiming(timing, solo);
   --t_probeDepth[self->id];
   recordCall(self, site, delta, solo, weight);
-  adaptPeriod(self->period, self->measuredForPeriod, self->wallForPeriod, delta.wallNs);
+  adaptPeriod(self->period, self->measuredForPeriod, self->wallForPeriod, delta.counters.wallNs);
   return result;
 }
 
@@ -382,6 +422,8 @@ PyObject *openResults(PyObject *, PyObject *args) {
   g_slots = size_t(slots);
   g_captured.assign(g_slots, 0);
   const auto &support = countersForThisThread().support();
+  // The first process of the program finds the GIL and hooks its waits; forked children keep them.
+  const auto gilStatus = boundwise::runtime::installGilWaitHooks();
   g_map[1] = kVersion;
   g_map[2] = uint64_t(getpid());
   g_map[3] = uint64_t(getppid());
@@ -395,15 +437,17 @@ PyObject *openResults(PyObject *, PyObject *args) {
 #else
   g_map[7] = PY_MAJOR_VERSION * 100 + PY_MINOR_VERSION;
 #endif
+  g_map[8] = uint64_t(gilStatus);
   g_map[0] = kMagic;  // last: a reader sees a complete header or none
   g_activeThreads = 0;
   t_depth = 0;
+  boundwise::runtime::armGilWait(false);
   t_probeDepth.assign(t_probeDepth.size(), 0);
   forgetRunsAfterFork();
   Py_RETURN_NONE;
 }
 
-// Field 15 of a slot: 1 = instrumented in this process, larger = why it could not be (see
+// The last field of a slot: 1 = instrumented in this process, larger = why it could not be (see
 // bootstrap.py NOT_INSTRUMENTED).
 PyObject *setSlotState(PyObject *, PyObject *args) {
   long index = 0, state = 0;
@@ -432,6 +476,11 @@ PyObject *readCounters(PyObject *, PyObject *) {
   return Py_BuildValue("(KKKKK)", (unsigned long long)s.wallNs, (unsigned long long)s.taskClockNs,
                        (unsigned long long)s.voluntarySwitches, (unsigned long long)s.involuntarySwitches,
                        (unsigned long long)s.pageFaults);
+}
+
+// gil_wait.h GilWaitStatus of this process (1: the GIL wait is measured).
+PyObject *gilWaitStatusOf(PyObject *, PyObject *) {
+  return PyLong_FromUnsignedLongLong(uint64_t(boundwise::runtime::gilWaitStatus()));
 }
 
 PyObject *setRetireHook(PyObject *, PyObject *hook) {
@@ -487,7 +536,7 @@ struct Lifecycle {
   Probe *probe = nullptr;
   uint64_t startNs = 0;
   uint64_t lastRunEndNs = 0;
-  CounterSample sum;  // weighted sums over the timed runs
+  CallDelta sum;      // weighted sums over the timed runs
   bool solo = true;
   bool timed = false;
   bool counted = false;  // not a recursive start inside a run of the same function
@@ -501,7 +550,7 @@ constexpr size_t kMaxLifecycles = 1 << 16;
 
 void recordLifecycle(Lifecycle &life, uint64_t endNs) {
   if (!life.counted) return;
-  life.sum.wallNs = endNs > life.startNs ? endNs - life.startNs : 0;
+  life.sum.counters.wallNs = endNs > life.startNs ? endNs - life.startNs : 0;
   recordCall(life.probe, life.site, life.sum, life.timed && life.solo, 1);
 }
 
@@ -657,9 +706,9 @@ void finishPlain(const Active &a) {
   if (depth > 0) --depth;
   if (!a.measure) return;
   bool solo = false;
-  const CounterSample delta = endTiming(a.timing, solo);
+  const CallDelta delta = endTiming(a.timing, solo);
   recordCall(a.probe, a.site, delta, solo, a.weight);
-  adaptPeriod(a.probe->period, a.probe->measuredForPeriod, a.probe->wallForPeriod, delta.wallNs);
+  adaptPeriod(a.probe->period, a.probe->measuredForPeriod, a.probe->wallForPeriod, delta.counters.wallNs);
 }
 
 void finishRun(const Active &a, bool final) {
@@ -669,17 +718,22 @@ void finishRun(const Active &a, bool final) {
   auto it = g_lifecycles.find(a.frame);
   if (a.measure) {
     bool solo = false;
-    const CounterSample d = endTiming(a.timing, solo);
+    const CallDelta run = endTiming(a.timing, solo);
+    const CounterSample &d = run.counters;
     adaptPeriod(p->segmentPeriod, p->segmentsMeasured, p->segmentWall, d.wallNs);
     if (it != g_lifecycles.end()) {
       Lifecycle &life = it->second;
       life.timed = true;
       life.solo = life.solo && solo;
-      life.sum.taskClockNs += d.taskClockNs * a.weight;
-      life.sum.runDelayNs += d.runDelayNs * a.weight;
-      life.sum.voluntarySwitches += d.voluntarySwitches * a.weight;
-      life.sum.involuntarySwitches += d.involuntarySwitches * a.weight;
-      life.sum.pageFaults += d.pageFaults * a.weight;
+      CounterSample &sum = life.sum.counters;
+      sum.taskClockNs += d.taskClockNs * a.weight;
+      sum.runDelayNs += d.runDelayNs * a.weight;
+      sum.voluntarySwitches += d.voluntarySwitches * a.weight;
+      sum.involuntarySwitches += d.involuntarySwitches * a.weight;
+      sum.pageFaults += d.pageFaults * a.weight;
+      life.sum.gilWaitNs += run.gilWaitNs * a.weight;
+      life.sum.gilMeasured = life.sum.gilMeasured && run.gilMeasured;
+      life.sum.otherCpuNs += run.otherCpuNs * a.weight;
     }
   }
   if (it == g_lifecycles.end()) return;
@@ -868,6 +922,7 @@ PyMethodDef methods[] = {
     {"add_missed_call", addMissedCall, METH_O, "add_missed_call(slot)"},
     {"counter_support", counterSupport, METH_NOARGS, "which counters this machine has"},
     {"read_counters", readCounters, METH_NOARGS, "(wall_ns, task_clock_ns, voluntary, involuntary, faults)"},
+    {"gil_wait_status", gilWaitStatusOf, METH_NOARGS, "1 when the GIL wait is measured (gil_wait.h)"},
     {"set_retire_hook", setRetireHook, METH_O, "hook(slot) when a recursive function's probe retires"},
     {"set_capture_hook", setCaptureHook, METH_O, "hook(site, callable, args, kwargs) for the first calls"},
     {"set_file_resolver", setFileResolver, METH_O, "callable mapping co_filename to a real path"},
