@@ -54,7 +54,7 @@ CCACHE := $(shell command -v ccache 2>/dev/null)
 #  - profile/: they need the Python extension and the LD_PRELOAD library built too (without ASan:
 #    they load into python3 and the profiled program, which have no ASan runtime), take 4.5 min
 #    under ASan, and some assert on timing (cleanup_on_signal.test failed once on a loaded
-#    machine). Measured: 26 of 26 pass alone with `cmake --build build-asan` (all) first and
+#    machine, passed alone). Measured: the other 25 pass with `cmake --build build-asan` (all) and
 #    SANITIZE_LIT_FILTER_OUT='output/allocator\.test'.
 SANITIZE_LIT_FILTER_OUT ?= output/allocator\.test|profile/
 #  - NativeSymbolizer.NamesAFunctionWithItsFileAndLine reads a function's declaration line from
