@@ -25,6 +25,7 @@
 #include "analyzer/core/diff_filter.h"
 #include "analyzer/core/source_lines.h"
 #include "analyzer/core/embedded.h"
+#include "analyzer/core/inert_text.h"
 #include "analyzer/lsp/server.h"
 #include "analyzer/report/html_renderer.h"
 #include "analyzer/report/profile_merge.h"
@@ -38,7 +39,7 @@ constexpr int kExitFindings = 1;
 constexpr int kExitError = 2;
 
 int usageError(const std::string &message) {
-  std::cerr << "boundwise: error: " << message << "\n";
+  std::cerr << "boundwise: error: " << inertText(message) << "\n";  // may name files of the tree
   return kExitError;
 }
 
@@ -89,7 +90,7 @@ bool applyConfig(CliOptions &o) {
   std::string error;
   auto config = loadConfigFile(*path, error);
   if (!config) {
-    std::cerr << error << "\n";
+    std::cerr << inertText(error) << "\n";
     return false;
   }
   o.configPath = config->path;
@@ -111,7 +112,7 @@ bool applyConfig(CliOptions &o) {
     char *argv[] = {arg0, arg1, flag, v.data()};
     auto parsed = parseCommandLine(4, argv, versionError);
     if (!parsed) {
-      std::cerr << config->path << ": error: python-version: " << versionError << "\n";
+      std::cerr << inertText(config->path) << ": error: python-version: " << inertText(versionError) << "\n";
       return false;
     }
     o.check.target.pythonMajor = parsed->check.target.pythonMajor;
@@ -220,16 +221,17 @@ int check(CliOptions &o) {
 
   CheckResult result = runCheck(o.check);
   if (!result.ruleErrors.empty()) {
-    for (const auto &e : result.ruleErrors) std::cerr << e << "\n";
+    for (const auto &e : result.ruleErrors) std::cerr << inertText(e) << "\n";
     std::cerr << "boundwise: error: invalid rule file; nothing was analysed\n";
     return kExitError;
   }
   if (!o.quiet)
-    for (const auto &n : result.notes) std::cerr << "boundwise: note: " << n << "\n";
+    for (const auto &n : result.notes) std::cerr << "boundwise: note: " << inertText(n) << "\n";
+  // Names and messages from the analysed tree, inert (inert_text.h) like the text report.
   for (const auto &p : result.problems) {
-    std::cerr << p.path;
+    std::cerr << inertText(p.path);
     if (p.line > 0) std::cerr << ":" << p.line << ":" << p.column;
-    std::cerr << ": error: " << p.message << "\n";
+    std::cerr << ": error: " << inertText(p.message) << "\n";
   }
 
   if (!o.profilePath.empty()) {

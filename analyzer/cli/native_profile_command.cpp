@@ -20,6 +20,7 @@
 
 #include "analyzer/cli/process_tree.h"
 #include "analyzer/cli/report_file.h"
+#include "analyzer/core/inert_text.h"
 #include "analyzer/core/pipeline.h"
 #include "analyzer/core/workload.h"
 #include "analyzer/cpp/llvm_module.h"
@@ -250,9 +251,10 @@ void addStaticClassification(const NativeProfileRequest &request, native::Profil
   options.paths = request.sourceDirs;
   options.jobs = request.jobs;
   CheckResult result = runCheck(options);
-  for (const auto &e : result.ruleErrors) std::cerr << e << "\n";
+  for (const auto &e : result.ruleErrors) std::cerr << inertText(e) << "\n";
   for (const auto &p : result.problems)
-    std::cerr << p.path << (p.line > 0 ? ":" + std::to_string(p.line) : "") << ": warning: " << p.message << "\n";
+    std::cerr << inertText(p.path) << (p.line > 0 ? ":" + std::to_string(p.line) : "") << ": warning: "
+              << inertText(p.message) << "\n";
   report.staticPass = true;
   if (!result.program) return;
   const Program &program = *result.program;

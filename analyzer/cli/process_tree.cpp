@@ -24,6 +24,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char *kOwnerFile = "owner.pid";
+pid_t g_activeWatchdog = 0;
 
 // "<pid> <start time in clock ticks since boot>": a pid alone can be reused.
 std::string processIdentity(pid_t pid) {
@@ -41,8 +42,11 @@ std::string processIdentity(pid_t pid) {
 
 }  // namespace
 
-std::vector<pid_t> descendantsOf(pid_t root) {
-  std::multimap<pid_t, pid_t> children;  // parent -> child
+namespace {
+
+// parent -> child, for every live process but the running watchdog, read from /proc.
+std::multimap<pid_t, pid_t> processTree() {
+  std::multimap<pid_t, pid_t> children;
   std::error_code ec;
   for (const auto &entry : fs::directory_iterator("/proc", ec)) {
     const std::string name = entry.path().filename().string();
@@ -56,8 +60,23 @@ std::vector<pid_t> descendantsOf(pid_t root) {
     char state = 0;
     int ppid = 0;
     rest >> state >> ppid;
-    if (state != 'Z') children.emplace(pid_t(ppid), pid_t(std::atoi(name.c_str())));
+    const pid_t pid = pid_t(std::atoi(name.c_str()));
+    if (state != 'Z' && (pid != g_activeWatchdog || g_activeWatchdog == 0)) children.emplace(pid_t(ppid), pid);
   }
+  return children;
+}
+
+}  // namespace
+
+std::vector<pid_t> childrenOf(pid_t parent) {
+  const auto tree = processTree();
+  std::vector<pid_t> out;
+  for (auto [it, end] = tree.equal_range(parent); it != end; ++it) out.push_back(it->second);
+  return out;
+}
+
+std::vector<pid_t> descendantsOf(pid_t root) {
+  const auto children = processTree();
   std::vector<pid_t> out;
   std::vector<pid_t> todo{root};
   while (!todo.empty()) {
@@ -131,18 +150,27 @@ bool RunWatchdog::start(const std::string &workDir) {
     return false;
   }
   pipe_ = fds[1];
+  g_activeWatchdog = pid_;
   return true;
 }
 
 void RunWatchdog::finish() {
   if (pipe_ < 0) return;
+  // A watchdog that is gone must not take boundwise with it (SIGPIPE).
+  struct sigaction ignore {}, old {};
+  ignore.sa_handler = SIG_IGN;
+  sigaction(SIGPIPE, &ignore, &old);
   (void)!write(pipe_, "q", 1);
+  sigaction(SIGPIPE, &old, nullptr);
   close(pipe_);
   pipe_ = -1;
   while (waitpid(pid_, nullptr, 0) < 0 && errno == EINTR) {
   }
   pid_ = 0;
+  g_activeWatchdog = 0;
 }
+
+pid_t activeWatchdogPid() { return g_activeWatchdog; }
 
 int runWatchdogProcess(int argc, char **argv) {
   if (argc < 4) return 2;

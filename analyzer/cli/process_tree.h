@@ -8,8 +8,12 @@
 
 namespace boundwise {
 
-// Every live process below `root` (children, their children, ...), read from /proc.
+// Every live process below `root` (children, their children, ...), read from /proc; never the
+// running RunWatchdog (activeWatchdogPid).
 std::vector<pid_t> descendantsOf(pid_t root);
+
+// The live children of `parent` (not the running RunWatchdog).
+std::vector<pid_t> childrenOf(pid_t parent);
 
 // Sends `sig` to `root` and to every process below it.
 void signalTree(pid_t root, int sig);
@@ -42,6 +46,9 @@ class RunWatchdog {
   int pipe_ = -1;
   pid_t pid_ = 0;
 };
+
+// The pid of this process's running watchdog, 0 when none.
+pid_t activeWatchdogPid();
 
 // The watchdog's side: `boundwise __watchdog PARENT_PID WORK_DIR`, its standard input the pipe.
 int runWatchdogProcess(int argc, char **argv);

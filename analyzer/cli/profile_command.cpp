@@ -31,7 +31,9 @@
 #include "analyzer/cli/report_file.h"
 #include "analyzer/cli/profile_replay.h"
 #include "analyzer/report/profile_report.h"
+#include "analyzer/core/inert_text.h"
 #include "analyzer/core/pipeline.h"
+#include "analyzer/core/source_reader.h"
 #include "analyzer/report/renderer.h"
 #include "profiler/results.h"
 #include "profiler/thread_counters.h"
@@ -144,6 +146,9 @@ Json targetsJson(const ProfilePlan &plan, const std::string &outDir, bool captur
   Json functions = Json::array(), sites = Json::array(), callees = Json::array(), files = Json::array();
   std::map<std::string, std::pair<int, Json>> apiCallees;  // dotted -> (slot, sites)
   for (const PlannedSlot &s : plan.slots) {
+    // JSON carries UTF-8 only: a file whose path is not cannot be named to the bootstrap, so its
+    // code is not probed (the report lists it unexercised).
+    if (!s.realPath.empty() && findInvalidUtf8(s.realPath) != std::string::npos) continue;
     if (s.kind == PlannedSlot::Kind::File) {
       files.push_back({{"slot", s.slot}, {"path", s.realPath}});
     } else if (s.kind == PlannedSlot::Kind::Function) {
@@ -170,8 +175,7 @@ Json targetsJson(const ProfilePlan &plan, const std::string &outDir, bool captur
 }
 
 std::atomic<pid_t> g_child{0};
-std::atomic<int> g_stopSignal{0};
-pid_t g_watchdog = 0;  // boundwise's own helper (process_tree.h): not one of the program's processes  // a signal that asked boundwise to stop, for the wait loop
+std::atomic<int> g_stopSignal{0};  // a signal that asked boundwise to stop, for the wait loop
 
 void forwardSignal(int sig) {
   const pid_t child = g_child.load();
@@ -193,26 +197,7 @@ struct RunOutcome {
 };
 
 // Processes adopted as a subreaper (grandchildren left behind by the program).
-std::vector<pid_t> adoptedChildren() {
-  std::vector<pid_t> pids;
-  const pid_t self = getpid();
-  std::error_code ec;
-  for (const auto &entry : fs::directory_iterator("/proc", ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
-    std::ifstream stat(entry.path() / "stat");
-    std::string line;
-    if (!std::getline(stat, line)) continue;
-    const size_t close = line.rfind(')');
-    if (close == std::string::npos) continue;
-    std::istringstream rest(line.substr(close + 2));
-    char state;
-    int ppid = 0;
-    rest >> state >> ppid;
-    if (ppid == self && std::stoi(name) != g_watchdog) pids.push_back(pid_t(std::stoi(name)));
-  }
-  return pids;
-}
+std::vector<pid_t> adoptedChildren() { return childrenOf(getpid()); }
 
 RunOutcome runProgram(const std::vector<std::string> &command, const std::vector<std::string> &env,
                       double timeoutSeconds) {
@@ -480,12 +465,12 @@ int runProfileCommand(int argc, char **argv) {
   }
   CheckResult result = runCheck(check);
   if (!result.ruleErrors.empty()) {
-    for (const auto &e : result.ruleErrors) std::cerr << e << "\n";
+    for (const auto &e : result.ruleErrors) std::cerr << inertText(e) << "\n";
     return usageError("invalid rule file; the program was not run");
   }
   for (const auto &p : result.problems)
-    std::cerr << p.path << (p.line > 0 ? ":" + std::to_string(p.line) + ":" + std::to_string(p.column) : "")
-              << ": error: " << p.message << "\n";
+    std::cerr << inertText(p.path) << (p.line > 0 ? ":" + std::to_string(p.line) + ":" + std::to_string(p.column) : "")
+              << ": error: " << inertText(p.message) << "\n";
   ProfilePlan plan = planProfile(result);
 
   // Run.
@@ -497,7 +482,7 @@ int runProfileCommand(int argc, char **argv) {
   fs::create_directories(outDir);
   {
     std::ofstream targets(targetsPath);
-    targets << targetsJson(plan, outDir, options.replay).dump();
+    targets << targetsJson(plan, outDir, options.replay).dump(-1, ' ', false, Json::error_handler_t::replace);
     if (!targets) return usageError("cannot write " + targetsPath);
   }
   std::vector<std::string> env;
@@ -519,7 +504,6 @@ int runProfileCommand(int argc, char **argv) {
   std::cerr.flush();
   RunWatchdog watchdog;
   watchdog.start(workDir);
-  g_watchdog = watchdog.pid();
   const RunOutcome run = runProgram(options.command, env, options.timeoutSeconds);
   watchdog.finish();
   if (!run.error.empty()) {

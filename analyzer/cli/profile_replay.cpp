@@ -111,7 +111,7 @@ void replayMeasuredSites(ProfileReport &report, const ProfileOptions &options, c
   for (Measured &m : report.sites) {
     if (!m.instrumented || m.verdict == "unexercised" || m.verdict == "inconclusive") continue;
     if (!m.plan.writes.empty() && !options.allowWrites) {
-      m.replayNote = "not replayed: it writes (" + m.plan.writes + "); --allow-writes replays it";
+      m.replayNote = "not replayed: " + m.plan.writes + "; --allow-writes replays it";
       continue;
     }
     auto it = captures.find(captureKey(m.plan));

@@ -13,10 +13,12 @@ namespace boundwise {
 namespace {
 
 // Confidence lost per call hop. Waits stay certain through long chains (a blocking call is
-// blocking however deep); computation evidence fades faster, since a loop deep in a helper
-// says little about the caller's cost.
+// blocking however deep): their confidence fades per hop, so that nearer evidence wins, but
+// never below kIoThreshold once it was above it. Computation evidence fades faster and to
+// nothing, since a loop deep in a helper says little about the caller's cost.
 constexpr double kIoHopDecay = 0.95;
 constexpr double kCpuHopDecay = 0.9;
+// Steps shown per chain; a longer chain keeps its ends and says how many steps it left out.
 constexpr size_t kMaxChain = 12;
 constexpr int kMaxRounds = 10;
 
@@ -56,7 +58,9 @@ void applyCallGil(Verdict &v, GilState callGil, GilState entry) {
 Verdict extend(const Verdict &callee, Evidence step, bool lossless = false) {
   Verdict v;
   v.detail = callee.detail;
-  v.confidence = callee.confidence * (lossless ? 1.0 : isCpu(callee.detail) ? kCpuHopDecay : kIoHopDecay);
+  if (lossless) v.confidence = callee.confidence;
+  else if (isCpu(callee.detail)) v.confidence = callee.confidence * kCpuHopDecay;
+  else v.confidence = std::max(callee.confidence * kIoHopDecay, std::min(callee.confidence, kIoThreshold));
   v.gilScoped = callee.gilScoped;
   v.evidence = EvidenceChain::prepend(std::move(step), callee.evidence, kMaxChain);
   return v;

@@ -21,10 +21,16 @@ struct Evidence {
 // one new step in front of its callee's chain, so whole-program classification never copies
 // a chain (it used to copy up to kMaxChain steps for every call site and summary). Read it
 // like a vector; toVector() gives a finding its own copy.
+//
+// A chain longer than its limit keeps its first steps and its last ones (the rule or loop that
+// decided), with one step in between that says how many were left out: a call 20 helpers
+// above a `time.sleep` is still reported, and its evidence still ends at the sleep.
 class EvidenceChain {
   struct Node {
     Evidence step;
     std::shared_ptr<const Node> next;
+    size_t omitted = 0;                            // > 0: this step stands for that many left out
+    std::shared_ptr<const Evidence> firstOmitted;  // the first of them
   };
 
  public:
@@ -58,11 +64,16 @@ class EvidenceChain {
   EvidenceChain() = default;
   EvidenceChain(std::initializer_list<Evidence> steps);
 
-  // `step`, then the first `limit - 1` steps of `tail`.
+  // `step`, then `tail`, in at most `limit` steps: when longer, the last steps stay (up to 3,
+  // at most a third of the limit) and the steps before them, down to the limit, are replaced
+  // by one "... N more steps left out" step at the place of the first one left out. A limit
+  // below 3 cuts the end instead.
   static EvidenceChain prepend(Evidence step, const EvidenceChain &tail, size_t limit);
   // The steps of `a`, then those of `b`.
   static EvidenceChain concat(const EvidenceChain &a, const EvidenceChain &b);
 
+  // Steps in the chain, counting those a "left out" step stands for.
+  size_t fullSize() const;
   bool empty() const { return size_ == 0; }
   size_t size() const { return size_; }
   iterator begin() const { return iterator(head_.get(), size_); }
@@ -74,8 +85,10 @@ class EvidenceChain {
   std::vector<Evidence> toVector() const { return std::vector<Evidence>(begin(), end()); }
 
  private:
+  static EvidenceChain prependNode(Node node, const EvidenceChain &tail);
+
   std::shared_ptr<const Node> head_;
-  size_t size_ = 0;  // steps shown: a shared tail may go on beyond them
+  size_t size_ = 0;  // steps shown: a shared tail may go on beyond them (a limit below 3)
 };
 
 }  // namespace boundwise

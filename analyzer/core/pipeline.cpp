@@ -124,6 +124,7 @@ void extractAll(const std::vector<DiscoveredFile> &files, const CheckOptions &op
           slot.problem.message = "invalid UTF-8 in the editor buffer at byte " + std::to_string(bad);
         else
           source = SourceText{overlay->second};
+        if (source) normalizeLineEndings(source->text);
       } else {
         source = readPythonSource(files[i].path, options.maxFileBytes, slot.problem);
       }

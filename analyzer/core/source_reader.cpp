@@ -127,6 +127,23 @@ void locateByte(std::string_view text, size_t offset, ReadProblem &p) {
 
 }  // namespace
 
+// Python ends a line at \n, \r\n or a lone \r (old Mac files); the parser and everything
+// after it count lines by \n only. Each ending becomes one \n, so line numbers stay those of
+// the file (columns too: the \r of \r\n is past the end of the line's text).
+void normalizeLineEndings(std::string &text) {
+  size_t out = text.find('\r');
+  if (out == std::string::npos) return;
+  for (size_t in = out; in < text.size(); ++in) {
+    if (text[in] != '\r') {
+      text[out++] = text[in];
+    } else {
+      text[out++] = '\n';
+      if (in + 1 < text.size() && text[in + 1] == '\n') ++in;
+    }
+  }
+  text.resize(out);
+}
+
 std::optional<SourceText> readPythonSource(const fs::path &path, uint64_t maxBytes, ReadProblem &problem) {
   std::error_code ec;
   const auto linkStatus = fs::symlink_status(path, ec);
@@ -207,6 +224,7 @@ std::optional<SourceText> readPythonSource(const fs::path &path, uint64_t maxByt
     return std::nullopt;
   }
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+  normalizeLineEndings(text);
   const std::string encoding = declaredEncoding(text);
   if (!isUtf8Name(encoding)) {
     std::string error;

@@ -24,4 +24,9 @@ std::optional<SourceText> readPythonSource(const std::filesystem::path &, uint64
 // The first invalid UTF-8 sequence, as a byte offset, or npos.
 size_t findInvalidUtf8(std::string_view);
 
+// Python ends a line at \n, \r\n or a lone \r; the parser counts \n only. Each ending becomes
+// one \n, so line numbers stay those of the file (files are normalised when read; editor
+// buffers are normalised with this).
+void normalizeLineEndings(std::string &text);
+
 }  // namespace boundwise

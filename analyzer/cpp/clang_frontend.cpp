@@ -13,17 +13,32 @@
 #include <clang/AST/StmtCXX.h>
 #include <clang/Basic/Diagnostic.h>
 #include <clang/Basic/SourceManager.h>
+#include <clang/Basic/Stack.h>
 #include <clang/Frontend/CompilerInstance.h>
 #include <clang/Frontend/FrontendAction.h>
 #include <clang/Lex/Lexer.h>
+#include <clang/Lex/PreprocessorOptions.h>
 #include <clang/Tooling/Tooling.h>
+#include <llvm/Support/CrashRecoveryContext.h>
+#include <llvm/Support/ErrorHandling.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/PrettyStackTrace.h>
+#include <llvm/Support/Timer.h>
 #include <llvm/Support/VirtualFileSystem.h>
+#include <llvm/Support/thread.h>
+#include <linux/magic.h>
+#include <signal.h>
+#include <sys/vfs.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <map>
-#include <thread>
+#include <mutex>
+#include <system_error>
+#include <optional>
 #include <unordered_map>
 
 #include "analyzer/core/file_discovery.h"
@@ -35,6 +50,9 @@ namespace {
 using namespace clang;
 
 constexpr size_t kMaxText = 120;  // call and argument texts kept for messages
+// How deep the walk of a function body goes: far beyond written code (Clang's own limit on
+// nested brackets is 256), and far within the unit thread's stack (kUnitStackBytes).
+constexpr int kMaxWalkDepth = 10000;
 
 bool startsWith(const std::string &s, std::string_view p) { return s.rfind(p, 0) == 0; }
 
@@ -131,8 +149,9 @@ class ProjectFiles {
 
 class Extractor {
  public:
-  Extractor(ASTContext &ctx, FileModel &model, std::vector<FileModel> &headers, ProjectFiles &project)
-      : ctx_(ctx), sm_(ctx.getSourceManager()), m_(&model), main_(model), headerOut_(headers), project_(project) {}
+  Extractor(ASTContext &ctx, FileModel &model, std::vector<FileModel> &headers, ProjectFiles &project, Location &tooDeepAt)
+      : ctx_(ctx), sm_(ctx.getSourceManager()), m_(&model), main_(model), headerOut_(headers), project_(project),
+        tooDeepAt_(tooDeepAt) {}
 
   void run() {
     for (Decl *d : ctx_.getTranslationUnitDecl()->decls()) visitDecl(d);
@@ -146,6 +165,10 @@ class Extractor {
   FileModel &main_;
   std::vector<FileModel> &headerOut_;
   ProjectFiles &project_;
+  // The walk recurses once per level of nesting: deeper than kMaxWalkDepth it stops, and the
+  // line where it did is reported (the unit then fails; see extractOne).
+  Location &tooDeepAt_;
+  int depth_ = 0;
   std::map<FileID, std::unique_ptr<FileModel>> headers_;
   std::map<const FileModel *, FileID> fileOf_;
   std::map<const FileModel *, std::vector<const Decl *>> targets_;  // per call: the callee's declaration
@@ -368,11 +391,19 @@ class Extractor {
     loops_.pop_back();
   }
 
-  void namesIn(const Stmt *s, std::vector<std::string> &out) const {
-    if (!s) return;
-    if (const auto *ref = dyn_cast<DeclRefExpr>(s))
-      if (isa<VarDecl>(ref->getDecl())) out.push_back(ref->getDecl()->getNameAsString());
-    for (const Stmt *c : s->children()) namesIn(c, out);
+  // Iterative: an argument can be an expression nested thousands deep.
+  void namesIn(const Stmt *root, std::vector<std::string> &out) const {
+    std::vector<const Stmt *> pending{root};
+    while (!pending.empty()) {
+      const Stmt *s = pending.back();
+      pending.pop_back();
+      if (!s) continue;
+      if (const auto *ref = dyn_cast<DeclRefExpr>(s))
+        if (isa<VarDecl>(ref->getDecl())) out.push_back(ref->getDecl()->getNameAsString());
+      const size_t at = pending.size();
+      for (const Stmt *c : s->children()) pending.push_back(c);
+      std::reverse(pending.begin() + at, pending.end());  // source order
+    }
   }
 
   // What a variable called like a function refers to: `auto f = work;`, `auto f = [](...){...};`,
@@ -587,6 +618,16 @@ class Extractor {
 
   void walk(Stmt *s) {
     if (!s) return;
+    if (depth_ >= kMaxWalkDepth) {
+      if (!tooDeepAt_.line) tooDeepAt_ = locOf(s->getBeginLoc(), s->getBeginLoc());
+      return;
+    }
+    ++depth_;
+    walkNode(s);
+    --depth_;
+  }
+
+  void walkNode(Stmt *s) {
     if (auto *cs = dyn_cast<CompoundStmt>(s)) {
       const GilState saved = gil_;
       guardScopes_.push_back(0);
@@ -806,9 +847,10 @@ class Extractor {
 
 class FactsConsumer : public ASTConsumer {
  public:
-  FactsConsumer(FileModel &model, std::vector<FileModel> &headers, const std::vector<std::string> &roots, SourceManager &sm)
-      : model_(model), headers_(headers), project_(sm, roots) {}
-  void HandleTranslationUnit(ASTContext &ctx) override { Extractor(ctx, model_, headers_, project_).run(); }
+  FactsConsumer(FileModel &model, std::vector<FileModel> &headers, const std::vector<std::string> &roots, SourceManager &sm,
+                Location &tooDeepAt)
+      : model_(model), headers_(headers), project_(sm, roots), tooDeepAt_(tooDeepAt) {}
+  void HandleTranslationUnit(ASTContext &ctx) override { Extractor(ctx, model_, headers_, project_, tooDeepAt_).run(); }
   // Bodies of functions outside the project are never looked at: do not parse them.
   bool shouldSkipFunctionBody(Decl *d) override { return !project_.inProject(d->getLocation()); }
 
@@ -816,21 +858,40 @@ class FactsConsumer : public ASTConsumer {
   FileModel &model_;
   std::vector<FileModel> &headers_;
   ProjectFiles project_;
+  Location &tooDeepAt_;
 };
+
+// BOUNDWISE_CLANG_DEBUG_PRAGMAS=1 lets the crashing `#pragma clang __debug` commands crash, to
+// test the crash recovery below (test/cpp/crashing_tu.test).
+bool debugPragmasCrash() {
+  static const bool crash = [] {
+    const char *v = std::getenv("BOUNDWISE_CLANG_DEBUG_PRAGMAS");
+    return v && std::string_view(v) == "1";
+  }();
+  return crash;
+}
 
 class FactsAction : public ASTFrontendAction {
  public:
-  FactsAction(FileModel &model, std::vector<FileModel> &headers, const std::vector<std::string> &roots)
-      : model_(model), headers_(headers), roots_(roots) {}
+  FactsAction(FileModel &model, std::vector<FileModel> &headers, const std::vector<std::string> &roots, Location &tooDeepAt)
+      : model_(model), headers_(headers), roots_(roots), tooDeepAt_(tooDeepAt) {}
+  bool BeginInvocation(CompilerInstance &ci) override {
+    // `#pragma clang __debug crash`, `assert`, `llvm_unreachable`, `overflow_stack`, ... crash
+    // Clang on purpose; `assert` and `llvm_unreachable` are undefined behaviour in a release
+    // LLVM, which no crash recovery can catch. They do nothing here (like GCC's unknown pragmas).
+    ci.getPreprocessorOpts().DisablePragmaDebugCrash = !debugPragmasCrash();
+    return true;
+  }
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &ci, llvm::StringRef) override {
     ci.getFrontendOpts().SkipFunctionBodies = true;
-    return std::make_unique<FactsConsumer>(model_, headers_, roots_, ci.getSourceManager());
+    return std::make_unique<FactsConsumer>(model_, headers_, roots_, ci.getSourceManager(), tooDeepAt_);
   }
 
  private:
   FileModel &model_;
   std::vector<FileModel> &headers_;
   const std::vector<std::string> &roots_;
+  Location &tooDeepAt_;
 };
 
 // Keeps Clang's first error; prints nothing.
@@ -858,17 +919,166 @@ class FirstError : public DiagnosticConsumer {
   }
 };
 
+// --- Files Clang may read -----------------------------------------------------------------
+
+// Why a file was not opened, in Clang's "cannot open file 'X': ..." error.
+enum class Refusal { NotRegular = 1, TooLarge };
+constexpr uint64_t kMaxSourceBytes = uint64_t(256) << 20;
+
+class RefusalCategory : public std::error_category {
+ public:
+  const char *name() const noexcept override { return "boundwise.vfs"; }
+  std::string message(int code) const override {
+    if (Refusal(code) == Refusal::TooLarge)
+      return "larger than " + std::to_string(kMaxSourceBytes >> 20) + " MiB (boundwise does not read it)";
+    return "not a regular file (boundwise does not read devices, FIFOs, sockets or /proc and /sys files)";
+  }
+};
+
+std::error_code refusal(Refusal r) {
+  static const RefusalCategory category;
+  return {int(r), category};
+}
+
+// The real file system, minus what is not a regular file: `#include "/dev/stdin"` would read
+// the language server's own JSON-RPC input, `/dev/zero` or a FIFO would never end, and a /proc
+// or /sys file says it is empty and then is not; nor a file over kMaxSourceBytes (a sparse
+// file can say terabytes). Clang reports such an #include as an error of its translation unit.
+class RegularFilesOnly : public llvm::vfs::ProxyFileSystem {
+ public:
+  explicit RegularFilesOnly(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> real) : ProxyFileSystem(std::move(real)) {}
+
+  llvm::ErrorOr<llvm::vfs::Status> status(const llvm::Twine &path) override {
+    auto st = ProxyFileSystem::status(path);
+    if (!st) return st;
+    if (auto refused = refuse(path, *st)) return refusal(*refused);
+    return st;
+  }
+  bool exists(const llvm::Twine &path) override { return bool(status(path)); }
+  llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>> openFileForRead(const llvm::Twine &path) override {
+    if (auto st = ProxyFileSystem::status(path))
+      if (auto refused = refuse(path, *st)) return refusal(*refused);
+    return ProxyFileSystem::openFileForRead(path);
+  }
+
+ private:
+  std::optional<Refusal> refuse(const llvm::Twine &path, const llvm::vfs::Status &st) {
+    using llvm::sys::fs::file_type;
+    switch (st.getType()) {
+      case file_type::regular_file:
+        if (st.getSize() > kMaxSourceBytes) return Refusal::TooLarge;
+        if (st.getSize() == 0 && onPseudoFileSystem(path)) return Refusal::NotRegular;
+        return std::nullopt;
+      case file_type::directory_file: return std::nullopt;  // include directories are looked through
+      default: return Refusal::NotRegular;                  // devices, FIFOs, sockets
+    }
+  }
+
+  bool onPseudoFileSystem(const llvm::Twine &path) {
+    llvm::SmallString<256> absolute;
+    path.toVector(absolute);
+    if (makeAbsolute(absolute)) return false;
+    struct statfs fs;
+    if (statfs(absolute.c_str(), &fs) != 0) return false;
+    return fs.f_type == PROC_SUPER_MAGIC || fs.f_type == SYSFS_MAGIC;
+  }
+};
+
+// --- Crash recovery -----------------------------------------------------------------------
+
+// A crashing translation unit (a Clang bug, or a file written to crash it) must not take the
+// process down: the whole report, or the language server, with it. Each unit runs under LLVM's
+// CrashRecoveryContext, which turns SIGSEGV, SIGILL, SIGABRT, ... and LLVM's fatal errors on
+// that thread into a failed unit. Caveat: what the crashed unit allocated is leaked.
+thread_local std::string fatalErrorReason;
+
+void onLlvmFatalError(void *, const char *reason, bool) {
+  if (llvm::CrashRecoveryContext *crc = llvm::CrashRecoveryContext::GetCurrent()) {
+    fatalErrorReason = reason;
+    crc->HandleExit(1);  // back to RunSafely, never returns
+  }
+  // Not in a unit: report_fatal_error goes on to abort.
+}
+
+void enableCrashRecovery() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    // Clang times some pragmas (`#pragma clang __debug crash`) with a Timer of LLVM's default
+    // group, and the group prints a timing table on stderr when its last timer goes away. One
+    // timer that is never started and never destroyed keeps the group from printing: a file must
+    // not be able to write to our output.
+    new llvm::Timer("boundwise", "keeps LLVM's default timer group quiet");
+    llvm::CrashRecoveryContext::Enable();
+    // The handler runs on the faulting thread's stack, which after a stack overflow has no room
+    // left: the same handler on the thread's alternate stack (AlternateStack) instead.
+    for (int signal : {SIGSEGV, SIGBUS}) {
+      struct sigaction action;
+      if (sigaction(signal, nullptr, &action) != 0 || !(action.sa_flags & SA_SIGINFO ? action.sa_sigaction != nullptr
+                                                                                    : action.sa_handler != SIG_DFL))
+        continue;
+      action.sa_flags |= SA_ONSTACK;
+      sigaction(signal, &action, nullptr);
+    }
+    llvm::install_fatal_error_handler(onLlvmFatalError);
+  });
+}
+
+// A signal stack for the current thread, for as long as it lives.
+class AlternateStack {
+ public:
+  AlternateStack() : memory_(std::max<size_t>(SIGSTKSZ, size_t(64) << 10)) {
+    stack_t stack{};
+    stack.ss_sp = memory_.data();
+    stack.ss_size = memory_.size();
+    installed_ = sigaltstack(&stack, &previous_) == 0;
+  }
+  ~AlternateStack() {
+    if (installed_) sigaltstack(&previous_, nullptr);
+  }
+  AlternateStack(const AlternateStack &) = delete;
+  AlternateStack &operator=(const AlternateStack &) = delete;
+
+ private:
+  std::vector<char> memory_;
+  stack_t previous_{};
+  bool installed_ = false;
+};
+
+std::string signalName(int signal) {
+  switch (signal) {
+    case SIGSEGV: return "SIGSEGV, a bad memory access or a stack overflow";
+    case SIGILL: return "SIGILL";
+    case SIGTRAP: return "SIGTRAP";
+    case SIGABRT: return "SIGABRT";
+    case SIGBUS: return "SIGBUS";
+    case SIGFPE: return "SIGFPE";
+    default: return "signal " + std::to_string(signal);
+  }
+}
+
+CppUnit failedUnit(const std::string &path, std::string problem) {
+  CppUnit unit;
+  unit.ok = false;
+  unit.problemPath = path;
+  unit.problem = std::move(problem);
+  unit.model.path = path;
+  unit.model.language = Language::Cpp;
+  return unit;
+}
+
 CppUnit extractOne(const std::string &path, const CompileCommandLine &command, const std::vector<std::string> &roots) {
   CppUnit unit;
   unit.model.path = path;
   unit.model.language = Language::Cpp;
   unit.guessedFlags = command.guessed;
   // Its own working directory (not the process's): safe with several threads.
-  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fs(llvm::vfs::createPhysicalFileSystem().release());
+  llvm::IntrusiveRefCntPtr<RegularFilesOnly> fs(new RegularFilesOnly(llvm::vfs::createPhysicalFileSystem().release()));
   fs->setCurrentWorkingDirectory(command.directory);
   llvm::IntrusiveRefCntPtr<FileManager> files(new FileManager(FileSystemOptions(), fs));
   FirstError errors;
-  tooling::ToolInvocation invocation(command.args, std::make_unique<FactsAction>(unit.model, unit.headers, roots), files.get());
+  Location tooDeepAt;
+  tooling::ToolInvocation invocation(command.args, std::make_unique<FactsAction>(unit.model, unit.headers, roots, tooDeepAt),
+                                     files.get());
   invocation.setDiagnosticConsumer(&errors);
   const bool ran = invocation.run();
   if (errors.have || !ran) {
@@ -884,8 +1094,78 @@ CppUnit extractOne(const std::string &path, const CompileCommandLine &command, c
     unit.headers.clear();
     return unit;
   }
+  if (tooDeepAt.line) {
+    CppUnit failed = failedUnit(path, "nests statements or expressions more than " + std::to_string(kMaxWalkDepth) +
+                                          " levels deep; the file was not analysed");
+    failed.line = tooDeepAt.line;
+    failed.column = tooDeepAt.column;
+    return failed;
+  }
   unit.model.path = path;
   unit.ok = true;
+  return unit;
+}
+
+const std::optional<unsigned> kUnitStackBytes = 64u << 20;
+
+// extract() under crash recovery: a crash is this file's problem, reported like one that does
+// not compile, and the other units go on.
+CppUnit runSafely(const std::string &path, const std::function<CppUnit()> &extract, bool *crashed = nullptr) {
+  CppUnit unit;
+  fatalErrorReason.clear();
+  const void *prettyStack = llvm::SavePrettyStackState();
+  llvm::CrashRecoveryContext crc;
+  if (crc.RunSafely([&] { unit = extract(); })) return unit;
+  llvm::RestorePrettyStackState(prettyStack);  // entries of the abandoned frames
+  if (crashed) *crashed = true;
+  const std::string why = !fatalErrorReason.empty() ? "LLVM ERROR: " + fatalErrorReason
+                          : crc.RetCode > 128       ? signalName(crc.RetCode - 128)
+                                                    : "exit code " + std::to_string(crc.RetCode);
+  return failedUnit(path, "the C/C++ frontend (Clang) crashed on this file (" + why + "); the file was not analysed");
+}
+
+// The units that crashed, by file and command, with the file's size and time when they did: the
+// language server re-analyses the workspace on every edit, and each crash leaks what the unit
+// had allocated, so an unchanged file that crashed is not parsed again.
+class CrashedUnits {
+ public:
+  std::optional<CppUnit> find(const std::string &key, const std::string &stamp) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = units_.find(key);
+    if (it == units_.end() || it->second.first != stamp) return std::nullopt;
+    return it->second.second;
+  }
+  void remember(const std::string &key, const std::string &stamp, const CppUnit &unit) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    units_[key] = {stamp, unit};
+  }
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, std::pair<std::string, CppUnit>> units_;
+};
+
+// Size and modification time of a display path ("" when it cannot be read: never remembered).
+std::string fileStamp(const std::string &path) {
+  std::error_code ec;
+  const std::filesystem::path file(path);
+  const auto size = std::filesystem::file_size(file, ec);
+  if (ec) return "";
+  const auto time = std::filesystem::last_write_time(file, ec);
+  if (ec) return "";
+  return std::to_string(size) + "@" + std::to_string(time.time_since_epoch().count());
+}
+
+CppUnit extractSafely(const std::string &path, const CompileCommandLine &command, const std::vector<std::string> &roots) {
+  static CrashedUnits crashed;
+  std::string key = path;
+  for (const auto &arg : command.args) key += '\0' + arg;
+  const std::string stamp = fileStamp(path);
+  if (!stamp.empty())
+    if (auto unit = crashed.find(key, stamp)) return *unit;
+  bool didCrash = false;
+  CppUnit unit = runSafely(path, [&] { return extractOne(path, command, roots); }, &didCrash);
+  if (didCrash && !stamp.empty()) crashed.remember(key, stamp, unit);
   return unit;
 }
 
@@ -906,27 +1186,49 @@ std::vector<CppUnit> clangExtractCppUnits(const std::vector<std::string> &paths,
   commands.reserve(paths.size());
   for (const auto &p : paths) commands.push_back(flags.commandFor(p));
   std::vector<CppUnit> units(paths.size());
+  enableCrashRecovery();
   std::atomic<size_t> next{0};
   auto worker = [&] {
-    for (size_t i = next++; i < paths.size(); i = next++) units[i] = extractOne(paths[i], commands[i], roots);
+    AlternateStack signalStack;
+    clang::noteBottomOfStack();
+    for (size_t i = next++; i < paths.size(); i = next++) units[i] = extractSafely(paths[i], commands[i], roots);
   };
   jobs = std::max(1u, std::min<unsigned>(jobs, unsigned(paths.size())));
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
-  worker();
+  // Every unit on a thread of ours, with a known stack (walks of deep expressions recurse) and
+  // its alternate signal stack.
+  std::vector<llvm::thread> threads;
+  for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(kUnitStackBytes, worker);
   for (auto &t : threads) t.join();
   return units;
 }
 
 CppUnit clangExtractCppSource(const std::string &path, const std::string &code, const std::vector<std::string> &args) {
-  CppUnit unit;
-  unit.model.path = path;
-  std::vector<std::string> all = args;
-  all.push_back("-resource-dir=" BOUNDWISE_CLANG_RESOURCE_DIR);
-  static const std::vector<std::string> noRoots;
-  unit.ok = tooling::runToolOnCodeWithArgs(std::make_unique<FactsAction>(unit.model, unit.headers, noRoots), code, all, path);
-  unit.model.path = path;
-  return unit;
+  enableCrashRecovery();
+  CppUnit result;
+  llvm::thread worker(kUnitStackBytes, [&] {
+    AlternateStack signalStack;
+    clang::noteBottomOfStack();
+    result = runSafely(path, [&] {
+      CppUnit unit;
+      unit.model.path = path;
+      std::vector<std::string> all = args;
+      all.push_back("-resource-dir=" BOUNDWISE_CLANG_RESOURCE_DIR);
+      static const std::vector<std::string> noRoots;
+      llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> fs(
+          new llvm::vfs::OverlayFileSystem(new RegularFilesOnly(llvm::vfs::getRealFileSystem())));
+      llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> memory(new llvm::vfs::InMemoryFileSystem);
+      fs->pushOverlay(memory);  // first: it gives `memory` the working directory `path` is relative to
+      memory->addFile(path, 0, llvm::MemoryBuffer::getMemBufferCopy(code));
+      Location tooDeepAt;
+      unit.ok = tooling::runToolOnCodeWithArgs(std::make_unique<FactsAction>(unit.model, unit.headers, noRoots, tooDeepAt),
+                                               code, fs, all, path) &&
+                !tooDeepAt.line;
+      unit.model.path = path;
+      return unit;
+    });
+  });
+  worker.join();
+  return result;
 }
 
 }  // namespace boundwise

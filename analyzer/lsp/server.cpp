@@ -4,13 +4,13 @@
 #include <iostream>
 #include <map>
 #include <optional>
-#include <regex>
 #include <set>
 #include <sstream>
 
 #include "analyzer/cli/config.h"
 #include "analyzer/core/file_discovery.h"
 #include "analyzer/core/finding.h"
+#include "analyzer/core/inert_text.h"
 #include "analyzer/core/pipeline.h"
 #include "analyzer/core/source_lines.h"
 #include "analyzer/lsp/protocol.h"
@@ -92,7 +92,8 @@ class LanguageServer {
   lsp::Diagnostic toDiagnostic(const Finding &);
   lsp::Diagnostic problemDiagnostic(const InputProblem &);
   lsp::Range rangeOn(const std::string &displayedPath, int line, int column, int endLine, int endColumn);
-  void log(const std::string &message) { std::cerr << "boundwise lsp: " << message << "\n"; }
+  // Messages quote paths, source and client input: inert, one line each (inert_text.h).
+  void log(const std::string &message) { std::cerr << "boundwise lsp: " << inertText(message) << "\n"; }
 
   lsp::Transport transport_;
   State state_ = State::Uninitialized;
@@ -121,6 +122,7 @@ int LanguageServer::run() {
       case lsp::Incoming::Kind::Eof:
         if (!in.error.empty()) log(in.error);
         return state_ == State::ShutDown ? 0 : 1;
+      case lsp::Incoming::Kind::Lost: log(in.error + "; stopping"); return 1;
       case lsp::Incoming::Kind::BadHeader: log(in.error + "; message skipped"); continue;
       case lsp::Incoming::Kind::BadBody:
         log(in.error);
@@ -131,7 +133,10 @@ int LanguageServer::run() {
       case lsp::Incoming::Kind::Message: break;
     }
     const std::string method = in.message["method"].get<std::string>();
-    const json params = in.message.contains("params") ? in.message["params"] : json::object();
+    // A reference: a copy of a json value recurses once per level of nesting.
+    static const json kNoParams = json::object();
+    auto found = in.message.find("params");
+    const json &params = found != in.message.end() ? *found : kNoParams;
     if (method == "exit") return state_ == State::ShutDown ? 0 : 1;
     // A bug in one handler must not take the editor's diagnostics down with it.
     try {
@@ -293,7 +298,7 @@ lsp::Diagnostic LanguageServer::problemDiagnostic(const InputProblem &p) {
   d.range = rangeOn(p.path, std::max(p.line, 1), p.line > 0 ? p.column : 0, 0, 0);
   d.severity = 1;
   d.code = "syntax";
-  d.message = p.message;
+  d.message = inertText(p.message);
   return d;
 }
 
@@ -304,12 +309,13 @@ lsp::Diagnostic LanguageServer::toDiagnostic(const Finding &f) {
   d.severity = lspSeverity(f.severity);
   d.code = f.code;
   d.codeHref = kRuleDocsBase + f.code + ".md";
-  d.message = f.help.empty() ? f.message : f.message + "\nhelp: " + f.help;
+  // The one newline of a message is the server's own, between the message and its help.
+  d.message = f.help.empty() ? inertText(f.message) : inertText(f.message) + "\nhelp: " + inertText(f.help);
   for (const auto &e : f.evidence) {
     lsp::DiagnosticRelatedInformation info;
     info.location.uri = lsp::pathToUri(absolutePath(e.path));
     info.location.range = rangeOn(e.path, e.line, e.column, 0, 0);
-    info.message = e.message;
+    info.message = inertText(e.message);
     d.relatedInformation.push_back(std::move(info));
   }
   return d;
@@ -344,7 +350,7 @@ void LanguageServer::loadConfig() {
 
 void LanguageServer::showErrorOnce(const std::string &message) {
   if (shownErrors_.insert(message).second)
-    transport_.notify("window/showMessage", {{"type", 1}, {"message", "boundwise: " + message}});
+    transport_.notify("window/showMessage", {{"type", 1}, {"message", "boundwise: " + inertText(message)}});
 }
 
 CheckOptions LanguageServer::checkOptions() {
@@ -415,10 +421,33 @@ int importLine(const std::vector<std::string> &lines) {
   return 0;
 }
 
+bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r' || c == '\n'; }
+bool isNameChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'; }
+
+// `import a, b.c, asyncio  # ...`: a plain import of asyncio among others, read in one pass
+// (a backtracking regex recursed per character and overflowed the stack on long lines).
+bool importsAsyncioOn(std::string_view l) {
+  size_t i = 0;
+  while (i < l.size() && isSpace(l[i])) ++i;
+  if (l.substr(i, 6) != "import") return false;
+  i += 6;
+  if (i == l.size() || !isSpace(l[i])) return false;
+  while (true) {
+    while (i < l.size() && isSpace(l[i])) ++i;
+    const size_t start = i;
+    while (i < l.size() && isNameChar(l[i])) ++i;
+    if (i == start) return false;
+    const std::string_view name = l.substr(start, i - start);
+    while (i < l.size() && isSpace(l[i])) ++i;
+    if (name == "asyncio" && (i == l.size() || l[i] == ',' || l[i] == '#')) return true;
+    if (i == l.size() || l[i] != ',') return false;
+    ++i;
+  }
+}
+
 bool importsAsyncio(const std::vector<std::string> &lines) {
-  static const std::regex plain(R"(^\s*import\s+([\w.]+\s*,\s*)*asyncio\s*(,.*|#.*)?$)");
   for (const auto &l : lines)
-    if (std::regex_match(l, plain)) return true;
+    if (importsAsyncioOn(l)) return true;
   return false;
 }
 

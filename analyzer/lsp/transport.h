@@ -24,6 +24,7 @@ struct Incoming {
     BadHeader,  // a header block without a usable Content-Length: skipped, nothing to answer
     BadBody,    // the body is not JSON, or not a valid JSON-RPC message: answer `errorCode`
     Eof,        // the stream ended (possibly in the middle of a message)
+    Lost,       // the stream cannot be resynchronised (a header line without end): stop reading
   };
   Kind kind = Kind::Eof;
   nlohmann::json message;
@@ -34,8 +35,18 @@ struct Incoming {
 
 class Transport {
  public:
-  // Messages larger than this are refused instead of allocated.
-  static constexpr size_t kMaxBodyBytes = size_t(256) << 20;
+  // Messages larger than this are refused instead of allocated (the body is read as it comes,
+  // so a Content-Length the stream does not honour allocates no more than what arrived).
+  static constexpr size_t kMaxBodyBytes = size_t(64) << 20;
+  // A header line longer than this is read to its end and dropped, never kept: LSP headers are
+  // `Content-Length: N` and `Content-Type: ...`. One without an end within kMaxBodyBytes means
+  // the stream is lost (Incoming::Kind::Lost).
+  static constexpr size_t kMaxHeaderLineBytes = size_t(8) << 10;
+  // More header lines than this in one block: the block is read to its end and refused.
+  static constexpr size_t kMaxHeaderLines = 32;
+  // JSON nested deeper than this is refused while it is parsed, before it is built: copying,
+  // comparing or printing a json value recurses once per level. LSP messages nest about ten.
+  static constexpr int kMaxJsonDepth = 128;
 
   Transport(std::istream &in, std::ostream &out) : in_(in), out_(out) {}
 
@@ -48,6 +59,11 @@ class Transport {
   void request(const nlohmann::json &id, const std::string &method, nlohmann::json params);
 
  private:
+  enum class Line { Ok, TooLong, Endless, Eof };
+  // One line without its "\r\n". A line over kMaxHeaderLineBytes is read to its end and
+  // dropped (TooLong); Endless when that end does not come within kMaxBodyBytes.
+  Line readLine(std::string &line);
+
   std::istream &in_;
   std::ostream &out_;
 };

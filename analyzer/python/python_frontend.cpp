@@ -74,6 +74,27 @@ class NodeIndex {
   std::vector<std::pair<uint64_t, int>> entries_;
 };
 
+// Functions, classes, loops (a comprehension's `for` clauses included), `with` blocks and
+// main guards nested deeper than this are not analysed. CPython itself stops earlier: it
+// rejects 100 indentation levels and 200 nested brackets, and compiles about a thousand
+// nested lambdas at most.
+constexpr int kMaxNesting = 1000;
+
+// Calls fn(child) for each named child of n, in order; linear in the children (asking
+// ts_node_named_child(n, i) for each i walks the first i children every time).
+template <typename Fn>
+void forEachNamedChild(TSNode n, Fn &&fn) {
+  if (ts_node_is_null(n) || ts_node_child_count(n) == 0) return;
+  TSTreeCursor cursor = ts_tree_cursor_new(n);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      TSNode c = ts_tree_cursor_current_node(&cursor);
+      if (ts_node_is_named(c)) fn(c);
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
+}
+
 struct ContextEntry {
   enum Kind { Function, Class, Loop, With, MainGuard } kind;
   uint32_t end;
@@ -87,10 +108,14 @@ class Extractor {
 
   void run(TSNode root, std::vector<Fact> &facts) {
     model_.scopes.push_back(Scope{ScopeKind::Module, -1, -1, {}});
+    dropTooDeep(facts);
     numberCallsAndFunctions(facts);
     for (Fact &fact : facts) {
       const uint32_t start = ts_node_start_byte(fact.node);
-      while (!stack_.empty() && stack_.back().end <= start) stack_.pop_back();
+      while (!stack_.empty() && stack_.back().end <= start) {
+        if (stack_.back().kind == ContextEntry::MainGuard) --mainGuards_;
+        stack_.pop_back();
+      }
       handle(fact);
     }
     collectSyntaxErrors(root);
@@ -105,6 +130,65 @@ class Extractor {
   NodeIndex callIndex_, functionIndex_;
   std::unordered_set<uint64_t> awaited_;
   std::unordered_map<uint64_t, std::vector<std::string>> resultNames_;  // call node -> assigned names
+  int mainGuards_ = 0;  // MainGuard entries on stack_
+
+  // ---- nesting ----------------------------------------------------------------------------
+  // How many contexts a fact opens: the extractor's stack grows by this much inside it.
+  int contextsOpenedBy(const Fact &f) const {
+    switch (f.kind) {
+      case FactKind::Function: case FactKind::Lambda: case FactKind::Class: case FactKind::For:
+      case FactKind::While: case FactKind::With:
+        return 1;
+      case FactKind::MainGuard:
+        return isMainGuard(f) ? 1 : 0;
+      case FactKind::Comprehension: {
+        int clauses = 0;
+        forEachNamedChild(f.node, [&](TSNode c) { clauses += typeOf(c) == "for_in_clause"; });
+        return clauses;
+      }
+      default:
+        return 0;
+    }
+  }
+
+  // Code nested deeper than kMaxNesting contexts is left out, with a problem naming the place
+  // of the first construct left out; everything around it is analysed. The context stack and
+  // what each fact copies from it (enclosing loops, qualified names) stay bounded.
+  void dropTooDeep(std::vector<Fact> &facts) {
+    thread_local std::vector<std::pair<uint32_t, int>> open;  // end byte, contexts opened
+    open.clear();
+    int depth = 0;
+    uint32_t skipUntil = 0;
+    bool reported = false;
+    size_t kept = 0;
+    for (size_t i = 0; i < facts.size(); ++i) {
+      const Fact &f = facts[i];
+      const uint32_t start = ts_node_start_byte(f.node);
+      if (start < skipUntil) continue;
+      while (!open.empty() && open.back().first <= start) {
+        depth -= open.back().second;
+        open.pop_back();
+      }
+      if (const int opened = contextsOpenedBy(f); opened > 0) {
+        if (depth + opened > kMaxNesting) {
+          skipUntil = ts_node_end_byte(f.node);
+          if (!reported) {
+            reported = true;
+            ParseProblem p;
+            p.loc = locate(f.node);
+            p.message = "code nested deeper than " + std::to_string(kMaxNesting) +
+                        " functions, classes, loops and `with` blocks; what is nested deeper was not analysed";
+            model_.syntaxErrors.push_back(std::move(p));
+          }
+          continue;
+        }
+        depth += opened;
+        open.emplace_back(ts_node_end_byte(f.node), opened);
+      }
+      facts[kept++] = f;
+    }
+    facts.resize(kept);
+  }
 
   // ---- text and positions -------------------------------------------------------------
   static bool isAscii(std::string_view s) {
@@ -152,10 +236,13 @@ class Extractor {
     return src_.substr(s, e - s);
   }
 
+  // Only the first `limit` bytes are copied: a call nested 50,000 deep has a 150 KB argument
+  // at every level, and copying each whole would be quadratic in the file.
   std::string shortText(TSNode n, size_t limit = 80) const {
-    std::string t(text(n));
+    const std::string_view whole = text(n);
+    std::string t(whole.substr(0, limit + 1));
     std::replace(t.begin(), t.end(), '\n', ' ');
-    if (t.size() > limit) {
+    if (whole.size() > limit) {
       t.resize(limit);
       while (!t.empty() && (static_cast<unsigned char>(t.back()) & 0xC0) == 0x80) t.pop_back();
       if (!t.empty() && static_cast<unsigned char>(t.back()) >= 0xC0) t.pop_back();
@@ -211,9 +298,7 @@ class Extractor {
     }
     return items;
   }
-  bool underMainGuard() const {
-    return std::any_of(stack_.begin(), stack_.end(), [](const ContextEntry &e) { return e.kind == ContextEntry::MainGuard; });
-  }
+  bool underMainGuard() const { return mainGuards_ > 0; }
 
   // ---- names ----------------------------------------------------------------------------
   // `a.b.c` -> {"a","b","c"}; `f().x` -> baseCall = f's call, {"x"}; anything else -> empty.
@@ -411,8 +496,7 @@ class Extractor {
   }
 
   void readParameters(TSNode params, FunctionFact &fn) {
-    for (uint32_t i = 0; i < ts_node_named_child_count(params); ++i) {
-      TSNode p = ts_node_named_child(params, i);
+    forEachNamedChild(params, [&](TSNode p) {
       const std::string_view t = typeOf(p);
       TSNode nameNode{}, typeNode{};
       if (t == "identifier") nameNode = p;
@@ -425,10 +509,10 @@ class Extractor {
       } else if (t == "list_splat_pattern" || t == "dictionary_splat_pattern") {
         nameNode = ts_node_named_child(p, 0);
       }
-      if (ts_node_is_null(nameNode)) continue;
+      if (ts_node_is_null(nameNode)) return;
       if (typeOf(nameNode) != "identifier") {
         if (ts_node_named_child_count(nameNode) > 0) nameNode = ts_node_named_child(nameNode, 0);
-        if (typeOf(nameNode) != "identifier") continue;
+        if (typeOf(nameNode) != "identifier") return;
       }
       std::string name(text(nameNode));
       fn.params.push_back(name);
@@ -437,7 +521,7 @@ class Extractor {
       b.line = int(ts_node_start_point(p).row) + 1;
       if (!ts_node_is_null(typeNode)) typeRefs(typeNode, b.types);
       model_.scopes[fn.scope].names[name] = std::move(b);
-    }
+    });
   }
 
   void onClass(const Fact &f) {
@@ -448,10 +532,10 @@ class Extractor {
     c.definedInFunction = currentFunction() >= 0;
     TSNode supers = field(f.node, "superclasses");
     if (!ts_node_is_null(supers)) {
-      for (uint32_t i = 0; i < ts_node_named_child_count(supers); ++i) {
-        Ref r = refOf(ts_node_named_child(supers, i));
+      forEachNamedChild(supers, [&](TSNode super) {
+        Ref r = refOf(super);
         if (!r.empty() && r.baseCall < 0) c.bases.push_back(std::move(r));
-      }
+      });
     }
     const int parentScope = currentScope();
     const int index = int(model_.classes.size());
@@ -468,8 +552,11 @@ class Extractor {
 
   int addLoop(LoopFact loop, TSNode node) {
     loop.function = currentFunction();
-    auto loops = enclosingLoops();
-    loop.parent = loops.empty() ? -1 : loops.back();
+    loop.parent = -1;
+    for (auto it = stack_.rbegin(); it != stack_.rend() && loop.parent < 0; ++it) {
+      if (it->kind == ContextEntry::Function || it->kind == ContextEntry::Class) break;
+      if (it->kind == ContextEntry::Loop) loop.parent = it->index;
+    }
     const int index = int(model_.loops.size());
     model_.loops.push_back(std::move(loop));
     stack_.push_back({ContextEntry::Loop, ts_node_end_byte(node), index, {}});
@@ -536,9 +623,8 @@ class Extractor {
 
   void onComprehension(const Fact &f) {
     // One loop per `for` clause, all spanning the comprehension (its body comes first).
-    for (uint32_t i = 0; i < ts_node_named_child_count(f.node); ++i) {
-      TSNode clause = ts_node_named_child(f.node, i);
-      if (typeOf(clause) != "for_in_clause") continue;
+    forEachNamedChild(f.node, [&](TSNode clause) {
+      if (typeOf(clause) != "for_in_clause") return;
       LoopFact loop;
       loop.kind = LoopKind::Comprehension;
       loop.loc = locate(f.node);
@@ -551,7 +637,7 @@ class Extractor {
       collectNames(field(clause, "left"), loop.targets, 64);
       describeIterable(field(clause, "right"), loop);
       addLoop(std::move(loop), f.node);
-    }
+    });
   }
 
   void markBreak(bool isReturn) {
@@ -567,12 +653,12 @@ class Extractor {
   void onWith(const Fact &f) {
     ContextEntry entry{ContextEntry::With, ts_node_end_byte(f.node), -1, {}};
     TSNode clause{};
-    for (uint32_t i = 0; i < ts_node_named_child_count(f.node) && ts_node_is_null(clause); ++i)
-      if (typeOf(ts_node_named_child(f.node, i)) == "with_clause") clause = ts_node_named_child(f.node, i);
+    forEachNamedChild(f.node, [&](TSNode c) {
+      if (ts_node_is_null(clause) && typeOf(c) == "with_clause") clause = c;
+    });
     if (ts_node_is_null(clause)) return;
-    for (uint32_t i = 0; i < ts_node_named_child_count(clause); ++i) {
-      TSNode item = ts_node_named_child(clause, i);
-      if (typeOf(item) != "with_item") continue;
+    forEachNamedChild(clause, [&](TSNode item) {
+      if (typeOf(item) != "with_item") return;
       TSNode value = field(item, "value");
       TSNode alias{};
       if (typeOf(value) == "as_pattern") {
@@ -599,17 +685,24 @@ class Extractor {
       }
       entry.items.push_back(int(model_.withItems.size()));
       model_.withItems.push_back(std::move(w));
-    }
+    });
     // The items are evaluated before the block: only the body is "inside".
     entry.end = ts_node_end_byte(f.part("body"));
     stack_.push_back(std::move(entry));
   }
 
-  void onMainGuard(const Fact &f) {
-    std::string cond(text(f.part("condition")));
+  bool isMainGuard(const Fact &f) const {
+    const std::string_view whole = text(f.part("condition"));
+    if (whole.size() > 256) return false;  // not `__name__ == "__main__"`, however spaced
+    std::string cond(whole);
     cond.erase(std::remove_if(cond.begin(), cond.end(), [](char c) { return c == ' ' || c == '\'' || c == '"'; }), cond.end());
-    if (cond == "__name__==__main__" || cond == "__main__==__name__")
-      stack_.push_back({ContextEntry::MainGuard, ts_node_end_byte(f.part("body")), -1, {}});
+    return cond == "__name__==__main__" || cond == "__main__==__name__";
+  }
+
+  void onMainGuard(const Fact &f) {
+    if (!isMainGuard(f)) return;
+    stack_.push_back({ContextEntry::MainGuard, ts_node_end_byte(f.part("body")), -1, {}});
+    ++mainGuards_;
   }
 
   std::string absoluteModule(TSNode moduleNode) const {
@@ -643,15 +736,14 @@ class Extractor {
   }
 
   void onImport(const Fact &f) {
-    for (uint32_t i = 0; i < ts_node_named_child_count(f.node); ++i) {
-      TSNode c = ts_node_named_child(f.node, i);
+    forEachNamedChild(f.node, [&](TSNode c) {
       if (typeOf(c) == "dotted_name") {
         std::string dotted(text(c));
         bindImport(dotted.substr(0, dotted.find('.')), dotted.substr(0, dotted.find('.')), c);
       } else if (typeOf(c) == "aliased_import") {
         bindImport(std::string(text(field(c, "alias"))), std::string(text(field(c, "name"))), c);
       }
-    }
+    });
   }
 
   void onImportFrom(const Fact &f) {
@@ -659,29 +751,27 @@ class Extractor {
     if (ts_node_is_null(moduleNode)) return;
     const std::string module = absoluteModule(moduleNode);
     const std::string prefix = module.empty() ? "" : module + ".";
-    for (uint32_t i = 0; i < ts_node_named_child_count(f.node); ++i) {
-      TSNode c = ts_node_named_child(f.node, i);
-      if (ts_node_eq(c, moduleNode)) continue;
+    forEachNamedChild(f.node, [&](TSNode c) {
+      if (ts_node_eq(c, moduleNode)) return;
       if (typeOf(c) == "dotted_name") {
         bindImport(std::string(text(c)), prefix + std::string(text(c)), c);
       } else if (typeOf(c) == "aliased_import") {
         bindImport(std::string(text(field(c, "alias"))), prefix + std::string(text(field(c, "name"))), c);
       }
-    }
+    });
   }
 
   void onGlobal(const Fact &f) {
     const int scope = currentScope();
     if (scope == 0) return;
     const bool isGlobal = f.kind == FactKind::Global;
-    for (uint32_t i = 0; i < ts_node_named_child_count(f.node); ++i) {
-      TSNode c = ts_node_named_child(f.node, i);
-      if (typeOf(c) != "identifier") continue;
+    forEachNamedChild(f.node, [&](TSNode c) {
+      if (typeOf(c) != "identifier") return;
       Binding b;
       b.kind = isGlobal ? Binding::Kind::Global : Binding::Kind::Nonlocal;
       b.line = int(ts_node_start_point(c).row) + 1;
       model_.scopes[scope].names[std::string(text(c))] = b;
-    }
+    });
   }
 
   Binding valueBinding(TSNode right, TSNode typeNode) const {
@@ -812,13 +902,10 @@ class Extractor {
     if (auto it = resultNames_.find(keyOf(f.node)); it != resultNames_.end()) call.resultNames = std::move(it->second);
     TSNode args = f.part("arguments");
     if (typeOf(args) == "argument_list") {
-      const uint32_t count = ts_node_named_child_count(args);
-      call.args.reserve(count);
-      for (uint32_t i = 0; i < count; ++i) {
-        TSNode a = ts_node_named_child(args, i);
-        if (typeOf(a) == "comment") continue;
-        call.args.push_back(argument(a, !call.loops.empty()));
-      }
+      call.args.reserve(ts_node_named_child_count(args));
+      forEachNamedChild(args, [&](TSNode a) {
+        if (typeOf(a) != "comment") call.args.push_back(argument(a, !call.loops.empty()));
+      });
     } else {
       call.args.push_back(argument(args, !call.loops.empty()));  // f(x for x in y)
     }
@@ -898,16 +985,20 @@ class Extractor {
     TSNode n = root;
     for (int guard = 0; guard < 100000; ++guard) {
       if (ts_node_is_missing(n) || typeOf(n) == "ERROR") break;
-      bool descended = false;
-      for (uint32_t i = 0; i < ts_node_child_count(n); ++i) {
-        TSNode c = ts_node_child(n, i);
-        if (ts_node_has_error(c) || ts_node_is_missing(c)) {
-          n = c;
-          descended = true;
-          break;
-        }
+      TSNode next{};
+      TSTreeCursor cursor = ts_tree_cursor_new(n);
+      if (ts_tree_cursor_goto_first_child(&cursor)) {
+        do {
+          TSNode c = ts_tree_cursor_current_node(&cursor);
+          if (ts_node_has_error(c) || ts_node_is_missing(c)) {
+            next = c;
+            break;
+          }
+        } while (ts_tree_cursor_goto_next_sibling(&cursor));
       }
-      if (!descended) break;
+      ts_tree_cursor_delete(&cursor);
+      if (ts_node_is_null(next)) break;
+      n = next;
     }
     ParseProblem p;
     p.loc = locate(n);

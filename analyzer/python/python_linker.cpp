@@ -7,6 +7,7 @@
 
 #include "analyzer/core/memory_tuning.h"
 #include "analyzer/core/parallel_files.h"
+#include "analyzer/python/builtin_modules.h"
 
 namespace boundwise {
 namespace {
@@ -18,7 +19,8 @@ void PythonLinker::link(unsigned jobs) {
   program_.functionBase.clear();
   int base = 0;
   for (size_t f = 0; f < program_.files.size(); ++f) {
-    program_.modules.emplace(program_.files[f].moduleName, int(f));
+    // A local `time.py` is analysed, but `import time` still finds the interpreter's own.
+    if (!isBuiltinModule(program_.files[f].moduleName)) program_.modules.emplace(program_.files[f].moduleName, int(f));
     program_.functionBase.push_back(base);
     base += int(program_.files[f].functions.size());
   }

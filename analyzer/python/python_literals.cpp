@@ -4,6 +4,7 @@
 
 #include <cstring>
 #include <string>
+#include <vector>
 
 namespace boundwise {
 namespace {
@@ -45,8 +46,9 @@ std::optional<int64_t> evalDepth(TSNode n, std::string_view src, int depth) {
   }
   if (t == "binary_operator") {
     auto l = evalDepth(field(n, "left"), src, depth + 1);
+    if (!l) return std::nullopt;
     auto r = evalDepth(field(n, "right"), src, depth + 1);
-    if (!l || !r) return std::nullopt;
+    if (!r) return std::nullopt;
     const std::string_view op = textOf(field(n, "operator"), src);
     __int128 a = *l, b = *r, v = 0;
     if (op == "+") v = a + b;
@@ -85,21 +87,14 @@ int64_t literalLength(TSNode n, std::string_view src) {
 
 std::optional<int64_t> evalInteger(TSNode node, std::string_view source) { return evalDepth(node, source, 0); }
 
-int64_t estimatePayloadBytes(TSNode n, std::string_view src) {
-  if (ts_node_is_null(n)) return 0;
+// One value, not looking into tuples and lists.
+static int64_t leafPayloadBytes(TSNode n, std::string_view src) {
   const std::string_view t = typeOf(n);
   if (t == "binary_operator" && textOf(field(n, "operator"), src) == "*") {
     TSNode l = field(n, "left"), r = field(n, "right");
     if (auto count = evalInteger(r, src); count && literalLength(l, src) > 0) return literalLength(l, src) * *count;
     if (auto count = evalInteger(l, src); count && literalLength(r, src) > 0) return literalLength(r, src) * *count;
     return 0;
-  }
-  if (t == "tuple" || t == "list" || t == "parenthesized_expression") {
-    // Arguments packed in a tuple (`pool.apply(f, (blob, 0))`): the sum of what is inside.
-    int64_t sum = 0;
-    for (uint32_t i = 0; i < ts_node_named_child_count(n) && i < 64; ++i)
-      sum += estimatePayloadBytes(ts_node_named_child(n, i), src);
-    return sum;
   }
   if (t == "call") {
     // bytes(N) / bytearray(N): builtins that allocate N bytes.
@@ -109,6 +104,36 @@ int64_t estimatePayloadBytes(TSNode n, std::string_view src) {
       if (auto size = evalInteger(ts_node_named_child(args, 0), src)) return *size;
   }
   return 0;
+}
+
+int64_t estimatePayloadBytes(TSNode root, std::string_view src) {
+  if (ts_node_is_null(root)) return 0;
+  // Arguments packed in a tuple (`pool.apply(f, (blob, 0))`): the sum of what is inside, the
+  // first 64 of each tuple or list. An explicit stack: a list nested 50,000 deep is valid
+  // input for the parser, and a recursive walk overflowed the thread's stack.
+  thread_local std::vector<TSNode> pending;
+  pending.clear();
+  pending.push_back(root);
+  int64_t sum = 0;
+  while (!pending.empty()) {
+    const TSNode n = pending.back();
+    pending.pop_back();
+    const std::string_view t = typeOf(n);
+    if (t == "tuple" || t == "list" || t == "parenthesized_expression") {
+      const size_t first = pending.size();
+      TSTreeCursor cursor = ts_tree_cursor_new(n);
+      if (ts_tree_cursor_goto_first_child(&cursor)) {
+        do {
+          const TSNode c = ts_tree_cursor_current_node(&cursor);
+          if (ts_node_is_named(c)) pending.push_back(c);
+        } while (pending.size() - first < 64 && ts_tree_cursor_goto_next_sibling(&cursor));
+      }
+      ts_tree_cursor_delete(&cursor);
+      continue;
+    }
+    sum += leafPayloadBytes(n, src);
+  }
+  return sum;
 }
 
 }  // namespace boundwise

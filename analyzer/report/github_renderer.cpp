@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "analyzer/core/inert_text.h"
 #include "analyzer/report/renderer.h"
 
 namespace boundwise {
@@ -33,7 +34,10 @@ std::string escapeData(std::string_view s) {
   return out;
 }
 
-// Property values end at ',' and the properties at "::", so both are escaped too.
+// Property values end at ',' and the properties at "::", so both are escaped too. The runner
+// decodes CR and LF back, so `file=` names the real file; what the runner leaves as it is (ESC
+// and the other controls, bytes that are not UTF-8) is made inert, as the job log would show it
+// raw.
 std::string escapeProperty(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -42,7 +46,16 @@ std::string escapeProperty(std::string_view s) {
     else if (c == ',') out += "%2C";
     else out += c;
   }
-  return out;
+  return inertText(out);
+}
+
+// A message is text from the analysed tree (names, quoted source): inert, so a line break in it
+// shows as `\n` and cannot end the command; the line breaks boundwise puts between parts of
+// the message are the runner's `%0A`.
+std::string messageData(std::string_view message, std::string_view help = {}) {
+  std::string text = inertText(message);
+  if (!help.empty()) text += "\nhelp: " + inertText(help);
+  return escapeData(text);
 }
 
 void annotate(std::ostream &os, const Finding &f) {
@@ -52,18 +65,16 @@ void annotate(std::ostream &os, const Finding &f) {
   const int endLine = std::max(line, f.loc.endLine);
   int endCol = f.loc.endColumn > 0 ? f.loc.endColumn : (endLine == line ? col : 1);
   if (endLine == line) endCol = std::max(endCol, col);
-  std::string message = f.message;
-  if (!f.help.empty()) message += "\nhelp: " + f.help;
   os << "::" << command(f.severity) << " file=" << escapeProperty(f.path) << ",line=" << line << ",col=" << col
      << ",endLine=" << endLine << ",endColumn=" << endCol << ",title=" << escapeProperty(f.code + " (" + f.name + ")")
-     << "::" << escapeData(message) << "\n";
+     << "::" << messageData(f.message, f.help) << "\n";
 }
 
 void annotate(std::ostream &os, const InputProblem &p) {
   os << "::error file=" << escapeProperty(p.path);
   if (p.line > 0) os << ",line=" << p.line;
   if (p.column > 0) os << ",col=" << p.column;
-  os << ",title=boundwise::" << escapeData(p.message) << "\n";
+  os << ",title=boundwise::" << messageData(p.message) << "\n";
 }
 
 }  // namespace

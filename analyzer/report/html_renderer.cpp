@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "analyzer/core/embedded.h"
+#include "analyzer/core/inert_text.h"
 #include "analyzer/core/source_lines.h"
 
 namespace boundwise {
@@ -71,7 +72,11 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .empty { color: var(--muted); }
 )";
 
-std::string escape(std::string_view text) { return htmlEscape(text); }
+// Text from the analysed tree is HTML-escaped, and its control characters, bidirectional
+// overrides and bytes that are not UTF-8 are shown as escapes (inert_text.h), as in the text
+// format: a reader sees the name or line as it is. Source lines keep their tabs.
+std::string escape(std::string_view text) { return htmlEscape(inertText(text)); }
+std::string escapeSourceLine(std::string_view text) { return htmlEscape(inertText(text, /*keepTab=*/true)); }
 
 std::string location(const std::string &path, int line, int column) {
   std::string s = path;
@@ -163,7 +168,7 @@ void renderExcerpt(const Finding &f, SourceLines &lines, std::ostream &os) {
   os << "<div class=\"excerpt\">\n";
   for (int n = first; n <= last; ++n)
     os << "<div" << (n == f.loc.line ? " class=\"hit\"" : "") << "><span class=\"ln\">" << n << "</span>"
-       << escape(lines.line(f.path, n)) << "</div>\n";
+       << escapeSourceLine(lines.line(f.path, n)) << "</div>\n";
   os << "</div>\n";
 }
 
@@ -197,6 +202,9 @@ std::string page(const CheckResult &r) {
   os << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
      << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
      << "<meta name=\"color-scheme\" content=\"light dark\">\n"
+     // The page runs no script and loads nothing: say so, so that a browser refuses both even if
+     // some text from the analysed tree were ever left unescaped.
+     << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
      << "<title>boundwise report</title>\n<style>" << kStyle << kScalingChartCss << "</style>\n</head>\n<body>\n<main>\n"
      << "<h1>boundwise report</h1>\n<p class=\"meta\">boundwise " << escape(BOUNDWISE_VERSION)
      << " · target Python <span id=\"target\">" << t.pythonMajor << "." << t.pythonMinor

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "analyzer/core/inert_text.h"
 #include "analyzer/report/html_renderer.h"
 
 namespace boundwise {
@@ -31,7 +32,8 @@ table.scaling td.num { text-align: right; }
 
 namespace {
 
-std::string escape(const std::string &text) { return htmlEscape(text); }
+// Notes can name files of the analysed tree: inert and escaped, as in html_renderer.cpp.
+std::string escape(const std::string &text) { return htmlEscape(inertText(text)); }
 
 std::string fixed(double v, int digits) {
   char buf[64];

@@ -1,5 +1,7 @@
 #include "analyzer/report/profile_report.h"
 
+#include "analyzer/report/replay_safety.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -11,6 +13,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "analyzer/core/inert_text.h"
 #include "analyzer/report/renderer.h"
 #include "profiler/thread_counters.h"
 
@@ -60,6 +63,11 @@ double round3(double v) { return std::round(v * 1000.0) / 1000.0; }
 
 }  // namespace
 
+namespace {
+// How a site's callee reads in the text report: `pkg.work via concurrent.futures.ThreadPoolExecutor.map`.
+std::string shownCallee(const PlannedSlot &s) { return s.via.empty() ? s.callee : s.callee + " via " + s.via; }
+}  // namespace
+
 ProfilePlan planProfile(const CheckResult &r) {
   ProfilePlan plan;
   if (!r.program) return plan;
@@ -88,31 +96,10 @@ ProfilePlan planProfile(const CheckResult &r) {
     plan.slots.push_back(file);
   }
 
-  // Whether a function writes, through any chain of calls: replay must not repeat writes.
-  std::vector<std::vector<std::vector<int>>> callsOf(p.files.size());
-  for (size_t f = 0; f < p.files.size(); ++f) {
-    callsOf[f].resize(p.files[f].functions.size());
-    for (size_t c = 0; c < p.files[f].calls.size(); ++c)
-      if (p.files[f].calls[c].function >= 0) callsOf[f][size_t(p.files[f].calls[c].function)].push_back(int(c));
-  }
-  std::map<std::pair<int, int>, std::string> writesMemo;
-  std::function<std::string(int, int)> functionWrites = [&](int f, int i) -> std::string {
-    auto [it, fresh] = writesMemo.try_emplace({f, i});
-    if (!fresh) return it->second;  // done, or in progress (recursion): no new evidence
-    std::string found;
-    for (int c : callsOf[size_t(f)][size_t(i)]) {
-      const ResolvedCall &rc = p.calls[size_t(f)][size_t(c)];
-      const Location &loc = p.files[size_t(f)].calls[size_t(c)].loc;
-      if (rc.rule && rc.rule->writes) {
-        found = rc.name + " at " + p.files[size_t(f)].path + ":" + std::to_string(loc.line);
-      } else if (rc.kind == ResolvedCall::Kind::Function && rc.file >= 0 && rc.function >= 0) {
-        found = functionWrites(rc.file, rc.function);
-      }
-      if (!found.empty()) break;
-    }
-    writesMemo[{f, i}] = found;
-    return found;
-  };
+  // Whether a replay of a call could act outside the replay process (replay_safety.h).
+  static const RuleSet noRules;
+  ReplaySafety safety(p, r.rules ? *r.rules : noRules);
+  auto functionWrites = [&](int f, int i) { return safety.functionReason(f, i); };
 
   auto addFunction = [&](int f, int i) {
     auto it = functionSlot.find({f, i});
@@ -168,7 +155,9 @@ ProfilePlan planProfile(const CheckResult &r) {
       if (dispatchesUserFunction) {
         // The static class of the work handed over, which is what runs on the executor.
         s.detail = r.analysis.summary(handedOver->second.first, handedOver->second.second).overall.detail;
-        s.callee = p.function(handedOver->second.first, handedOver->second.second).qualname + " via " + s.callee;
+        s.via = s.callee;
+        const FileModel &owner = p.files[size_t(handedOver->second.first)];
+        s.callee = owner.moduleName + "." + owner.functions[size_t(handedOver->second.second)].qualname;
       }
       s.inAsync = call.function >= 0 && fm.functions[call.function].isAsync;
       const bool toFunction = rc.kind == ResolvedCall::Kind::Function && rc.file >= 0 && rc.function >= 0;
@@ -205,7 +194,7 @@ ProfilePlan planProfile(const CheckResult &r) {
         continue;
       } else if (rc.kind == ResolvedCall::Kind::Api && !rc.name.empty()) {
         s.apiCallee = rc.name;
-        if (rc.rule && rc.rule->writes) s.writes = rc.name + " at " + fm.path + ":" + std::to_string(call.loc.line);
+        s.writes = safety.apiCallReason(int(f), int(c));
       } else {
         s.skipReason = "callee not resolved to a function or library call";
       }
@@ -328,10 +317,25 @@ ProfileReport buildProfileReport(const CheckResult &r, const ProfilePlan &plan, 
 
 namespace {
 
+// The report's text names files, functions and callees of the analysed tree, and the command's
+// arguments: all shown inert (inert_text.h), so none of them drives the terminal or starts a
+// row of its own.
 std::string commandLine(const std::vector<std::string> &command) {
   std::string s;
-  for (const auto &a : command) s += (s.empty() ? "" : " ") + a;
+  for (const auto &a : command) s += (s.empty() ? "" : " ") + inertText(a);
   return s;
+}
+
+// snprintf into a string as long as it needs: an escaped name can be long, and a row cut at a
+// fixed buffer would lose its line break.
+template <typename... Args>
+std::string formatted(const char *fmt, Args... args) {
+  const int n = std::snprintf(nullptr, 0, fmt, args...);
+  if (n <= 0) return {};
+  std::string out(size_t(n) + 1, '\0');
+  std::snprintf(out.data(), out.size(), fmt, args...);
+  out.pop_back();
+  return out;
 }
 
 std::string fixed(double v, int digits) {
@@ -340,23 +344,22 @@ std::string fixed(double v, int digits) {
   return buf;
 }
 
-void row(std::ostream &os, const Measured &m, const std::string &where, const std::string &what) {
-  char line[512];
+void row(std::ostream &os, const Measured &m, const std::string &rawWhere, const std::string &rawWhat) {
+  const std::string where = inertText(rawWhere), what = inertText(rawWhat), note = inertText(m.note);
   if (m.hasMeasurement() && m.verdict != "unexercised") {
-    std::snprintf(line, sizeof line, "%-28s %-24s %-16s %7llu %9s %9s %6s  %-6s %-11s %s\n", where.c_str(),
-                  what.c_str(), std::string(toString(m.plan.detail)).c_str(),
-                  (unsigned long long)m.totals.calls, fixed(seconds(m.totals.wallNs), 3).c_str(),
-                  fixed(seconds(m.totals.cpuNs), 3).c_str(), fixed(m.share, 2).c_str(), m.measuredWorkload.c_str(),
-                  m.verdict.c_str(), std::string(toString(m.recommendation)).c_str());
+    os << formatted("%-28s %-24s %-16s %7llu %9s %9s %6s  %-6s %-11s %s\n", where.c_str(), what.c_str(),
+                    std::string(toString(m.plan.detail)).c_str(), (unsigned long long)m.totals.calls,
+                    fixed(seconds(m.totals.wallNs), 3).c_str(), fixed(seconds(m.totals.cpuNs), 3).c_str(),
+                    fixed(m.share, 2).c_str(), m.measuredWorkload.c_str(), m.verdict.c_str(),
+                    std::string(toString(m.recommendation)).c_str());
   } else {
-    std::snprintf(line, sizeof line, "%-28s %-24s %-16s %7s %9s %9s %6s  %-6s %s\n", where.c_str(), what.c_str(),
-                  std::string(toString(m.plan.detail)).c_str(), "0", "-", "-", "-", "-",
-                  !m.hasMeasurement() ? ("not measured: " + m.note).c_str()
-                  : m.note.empty()    ? "unexercised"
-                                      : ("unexercised: " + m.note).c_str());
+    const std::string status = !m.hasMeasurement() ? "not measured: " + note
+                               : note.empty()      ? std::string("unexercised")
+                                                   : "unexercised: " + note;
+    os << formatted("%-28s %-24s %-16s %7s %9s %9s %6s  %-6s %s\n", where.c_str(), what.c_str(),
+                    std::string(toString(m.plan.detail)).c_str(), "0", "-", "-", "-", "-", status.c_str());
   }
-  os << line;
-  if (m.hasMeasurement() && m.verdict != "unexercised" && !m.note.empty()) os << "    note: " << m.note << "\n";
+  if (m.hasMeasurement() && m.verdict != "unexercised" && !note.empty()) os << "    note: " << note << "\n";
 }
 
 }  // namespace
@@ -375,7 +378,7 @@ void renderProfileText(const ProfileReport &report, std::ostream &os) {
   if (report.processes == 0)
     os << "boundwise: note: no process loaded the profiler (was the command a Python program started "
           "without -I or -S?)\n";
-  for (const auto &n : report.notes) os << "boundwise: note: " << n << "\n";
+  for (const auto &n : report.notes) os << "boundwise: note: " << inertText(n) << "\n";
 
   char header[512];
   std::snprintf(header, sizeof header, "%-28s %-24s %-16s %7s %9s %9s %6s  %-6s %-11s %s\n", "CALL SITE", "CALLEE",
@@ -390,7 +393,7 @@ void renderProfileText(const ProfileReport &report, std::ostream &os) {
   };
   for (const Measured &m : report.sites)
     if (imported(m))
-      row(os, m, m.plan.path + ":" + std::to_string(m.plan.line) + ":" + std::to_string(m.plan.column), m.plan.callee);
+      row(os, m, m.plan.path + ":" + std::to_string(m.plan.line) + ":" + std::to_string(m.plan.column), shownCallee(m.plan));
   std::snprintf(header, sizeof header, "%-28s %-24s %-16s %7s %9s %9s %6s  %-6s %-11s %s\n", "FUNCTION", "",
                 "STATIC", "CALLS", "WALL s", "CPU s", "ON-CPU", "CLASS", "VERDICT", "USE");
   os << "\n" << header;
@@ -409,9 +412,9 @@ void renderProfileText(const ProfileReport &report, std::ostream &os) {
 
   for (const Measured &m : report.sites) {
     if (m.scaling.empty() && m.replayNote.empty()) continue;
-    os << "\nreplay " << m.plan.path << ":" << m.plan.line << " " << m.plan.callee << ": ";
+    os << "\nreplay " << inertText(m.plan.path) << ":" << m.plan.line << " " << inertText(shownCallee(m.plan)) << ": ";
     if (m.scaling.empty()) {
-      os << m.replayNote << "\n";
+      os << inertText(m.replayNote) << "\n";
       continue;
     }
     os << "\n";
@@ -422,7 +425,7 @@ void renderProfileText(const ProfileReport &report, std::ostream &os) {
       std::snprintf(line, sizeof line, "  %-13s %7d %9.3f %7.2fx\n", r.mode.c_str(), r.workers, r.seconds, r.speedup);
       os << line;
     }
-    if (!m.replayNote.empty()) os << "  " << m.replayNote << "\n";
+    if (!m.replayNote.empty()) os << "  " << inertText(m.replayNote) << "\n";
     os << "  use: " << toString(m.recommendation) << "\n";
   }
 }
@@ -493,6 +496,7 @@ void renderProfileJson(const CheckResult &result, const ProfileReport &report, s
                   {"line", m.plan.line},
                   {"column", m.plan.column},
                   {"callee", m.plan.callee},
+                  {"via", m.plan.via},
                   {"function", m.plan.functionId},
                   {"workload", toString(workloadOf(m.plan.detail))},
                   {"detail", toString(m.plan.detail)},

@@ -21,7 +21,8 @@ struct PlannedSlot {
   std::string realPath;      // what the bootstrap compares co_filename with
   std::string qualname;      // Function
   std::string functionId;    // Function: its id; Site: the enclosing function's id
-  std::string callee;        // Site, Callee: the resolved callee name
+  std::string callee;        // Site, Callee: the resolved callee name (a dispatch site: the function handed over)
+  std::string via;           // Site handing a function to an executor: the dispatcher (ThreadPoolExecutor.map)
   int line = 0;
   int column = 0;
   Detail detail = Detail::Unknown;
@@ -30,7 +31,7 @@ struct PlannedSlot {
   int fileSlot = -1;         // Site, Function: the File slot of its source file
   std::string apiCallee;     // Site with a library callee: its dotted name
   std::string skipReason;    // Site that is not measured, and why
-  std::string writes;        // Site: evidence that the call writes (disk, database, non-GET request)
+  std::string writes;        // Site: why replaying it could act outside the process (replay_safety.h); empty = safe
   bool dispatch = false;     // Site that hands probeSlot's function to an executor: measured there
   bool awaited = false;      // Site: `await f()` of a user coroutine function; measured where the
                              // bootstrap uses sys.monitoring (Python 3.12+), which sets its state

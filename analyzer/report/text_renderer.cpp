@@ -1,6 +1,7 @@
 #include <cmath>
 #include <map>
 
+#include "analyzer/core/inert_text.h"
 #include "analyzer/report/renderer.h"
 
 namespace boundwise {
@@ -20,8 +21,10 @@ struct Style {
   const char *severity(Severity s) const { return s == Severity::Error ? red() : s == Severity::Warning ? yellow() : cyan(); }
 };
 
+// File names, identifiers, source text and the messages that quote them come from the analysed
+// tree: shown inert (inert_text.h), so they cannot drive the terminal or start a line of their own.
 std::string loc(const std::string &path, int line, int column) {
-  std::string s = path;
+  std::string s = inertText(path);
   if (line > 0) s += ":" + std::to_string(line);
   if (column > 0) s += ":" + std::to_string(column);
   return s;
@@ -39,9 +42,9 @@ void renderCallSites(const CheckResult &r, const Style &st, std::ostream &os) {
       const CallFact &call = fm.calls[c];
       const bool inAsync = call.function >= 0 && fm.functions[call.function].isAsync;
       const Recommendation rec = recommendFor(v.detail, inAsync, r.analysis.target);
-      os << "  " << loc(fm.path, call.loc.line, call.loc.column) << ": " << st.bold() << call.calleeText << st.reset()
-         << "  " << toString(v.detail) << " (" << roundConfidence(v.confidence) << ") -> " << toString(rec);
-      if (!v.evidence.empty()) os << st.dim() << "  [" << v.evidence.back().message << "]" << st.reset();
+      os << "  " << loc(fm.path, call.loc.line, call.loc.column) << ": " << st.bold() << inertText(call.calleeText)
+         << st.reset() << "  " << toString(v.detail) << " (" << roundConfidence(v.confidence) << ") -> " << toString(rec);
+      if (!v.evidence.empty()) os << st.dim() << "  [" << inertText(v.evidence.back().message) << "]" << st.reset();
       os << "\n";
       ++shown;
     }
@@ -59,12 +62,12 @@ void renderText(const CheckResult &r, const RenderOptions &o, std::ostream &os) 
   for (const Finding &f : r.findings) {
     ++counts[f.severity];
     os << st.bold() << loc(f.path, f.loc.line, f.loc.column) << ": " << st.reset() << st.severity(f.severity)
-       << toString(f.severity) << ": " << st.reset() << f.message << " [" << f.code << "]\n";
+       << toString(f.severity) << ": " << st.reset() << inertText(f.message) << " [" << f.code << "]\n";
     for (const Evidence &e : f.evidence)
-      os << "  " << loc(e.path, e.line, e.column) << ": note: " << e.message << "\n";
+      os << "  " << loc(e.path, e.line, e.column) << ": note: " << inertText(e.message) << "\n";
     if (f.recommendation != Recommendation::None)
       os << "  = recommendation: " << toString(f.recommendation) << "\n";
-    if (!f.help.empty()) os << "  = help: " << f.help << "\n";
+    if (!f.help.empty()) os << "  = help: " << inertText(f.help) << "\n";
   }
   if (o.quiet) return;
   const size_t total = r.findings.size();

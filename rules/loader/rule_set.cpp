@@ -111,7 +111,8 @@ ApiRule parseRule(const YAML::Node &node, const std::string &path) {
   if (!node.IsMap()) throw RuleError{node.Mark(), "each rule must be a mapping with 'api' and 'effect'"};
   rejectUnknownKeys(node,
                     {"api", "effect", "releases_gil", "writes", "cost", "kind", "returns", "async_alternative",
-                     "lock", "spawns_processes", "dispatch", "note", "waits"},
+                     "lock", "spawns_processes", "dispatch", "note", "waits", "replay", "replay_read_mode",
+                     "replay_without_keyword", "replay_select"},
                     "rule");
   ApiRule rule;
   rule.file = path;
@@ -155,6 +156,15 @@ ApiRule parseRule(const YAML::Node &node, const std::string &path) {
   if (node["spawns_processes"]) rule.spawnsProcesses = boolean(node["spawns_processes"], "spawns_processes");
   if (node["dispatch"]) rule.dispatch = parseDispatch(node["dispatch"]);
   if (node["note"]) rule.note = scalar(node["note"], "note");
+  if (node["replay"]) {
+    const std::string r = scalar(node["replay"], "replay");
+    if (r != "safe" && r != "unsafe") throw RuleError{node["replay"].Mark(), "replay must be 'safe' or 'unsafe'"};
+    rule.replay = r == "safe" ? ApiRule::Replay::Safe : ApiRule::Replay::Unsafe;
+  }
+  if (node["replay_read_mode"]) rule.replayReadMode = index(node["replay_read_mode"], "replay_read_mode");
+  if (node["replay_without_keyword"])
+    rule.replayWithoutKeyword = scalar(node["replay_without_keyword"], "replay_without_keyword");
+  if (node["replay_select"]) rule.replaySelect = index(node["replay_select"], "replay_select");
   if (node["waits"]) {
     const std::string w = scalar(node["waits"], "waits");
     auto detail = parseDetail(w);

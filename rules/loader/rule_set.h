@@ -42,6 +42,12 @@ struct ApiRule {
   bool lock = false;
   bool spawnsProcesses = false;
   std::optional<DispatchSpec> dispatch;
+  // Whether `boundwise profile --replay` may repeat the call (analyzer/report/replay_safety.h).
+  enum class Replay { Default, Safe, Unsafe };
+  Replay replay = Replay::Default;  // `replay: safe|unsafe`; by default only effects that stay in the process
+  int replayReadMode = -1;          // `replay_read_mode: N`: safe when argument N (or `mode=`) is a read mode
+  std::string replayWithoutKeyword; // `replay_without_keyword: K`: safe only without keyword K (`print(file=)`)
+  int replaySelect = -1;            // `replay_select: N`: safe when argument N is a literal SELECT statement
   std::string note;
   std::string file;  // where the rule was read from, for the evidence chain
   int line = 0;
@@ -62,6 +68,7 @@ class RuleSet {
   // Top-level module names that appear in rules: for snippets that use `os` without importing it.
   bool isWellKnownModule(std::string_view name) const { return wellKnownModules_.count(std::string(name)) > 0; }
   size_t size() const { return rules_.size(); }
+  const std::unordered_map<std::string, ApiRule> &all() const { return rules_; }
 
  private:
   std::unordered_map<std::string, ApiRule> rules_;

@@ -61,6 +61,23 @@ TEST(Classifier, IoPropagatesAcrossModulesWithTheChain) {
   EXPECT_NE(v.evidence[2].message.find("requests.get"), std::string::npos);
 }
 
+TEST(Classifier, IoThroughALongChainStaysIoAndKeepsItsRule) {
+  std::string source = "import time\n";
+  const int hops = 40;
+  for (int k = 0; k < hops; ++k) source += "def h" + std::to_string(k) + "():\n    h" + std::to_string(k + 1) + "()\n";
+  source += "def h" + std::to_string(hops) + "():\n    time.sleep(1)\n";
+  auto b = build({{"m.py", "m", source}});
+  const Verdict &v = b->verdict("m.py", "h0");
+  EXPECT_EQ(v.detail, Detail::IoSleep);
+  EXPECT_GE(v.confidence, kIoThreshold);  // 0.95 * 0.95^40 would be 0.12
+  ASSERT_EQ(v.evidence.size(), 12u);
+  EXPECT_EQ(v.evidence.fullSize(), size_t(hops) + 1);
+  EXPECT_NE(v.evidence[8].message.find("more steps left out"), std::string::npos);
+  EXPECT_NE(v.evidence.back().message.find("time.sleep"), std::string::npos);
+  // Nearer evidence still wins: a function with a direct sleep is more certain.
+  EXPECT_GT(b->verdict("m.py", "h40").confidence, b->verdict("m.py", "h35").confidence);
+}
+
 TEST(Classifier, RecursionThroughIoTerminates) {
   auto b = build({{"m.py", "m", R"(
 import time

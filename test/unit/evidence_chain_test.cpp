@@ -29,6 +29,37 @@ TEST(EvidenceChain, PrependSharesTheTailAndShowsOnlyTheLimit) {
   EXPECT_EQ(messages(above), (Steps{"calls top", "calls mid", "calls leaf"}));
 }
 
+// A chain of `n` calls ending in a rule, built the way the classifier builds it.
+EvidenceChain callChain(int n, size_t limit) {
+  EvidenceChain c{Evidence{"m.py", 100, 5, "rule"}};
+  for (int k = n; k >= 1; --k) c = EvidenceChain::prepend(Evidence{"m.py", k, 5, "calls h" + std::to_string(k)}, c, limit);
+  return c;
+}
+
+TEST(EvidenceChain, ALongChainKeepsBothEndsAndCountsWhatItLeftOut) {
+  const EvidenceChain full = callChain(11, 12);  // 12 steps: fits
+  EXPECT_EQ(full.size(), 12u);
+  EXPECT_EQ(full.fullSize(), 12u);
+  const EvidenceChain c = callChain(20, 12);  // 21 steps
+  ASSERT_EQ(c.size(), 12u);
+  EXPECT_EQ(c.fullSize(), 21u);
+  EXPECT_EQ(messages(c), (Steps{"calls h1", "calls h2", "calls h3", "calls h4", "calls h5", "calls h6", "calls h7",
+                                "calls h8", "... 10 more steps left out (the first: calls h9)", "calls h19",
+                                "calls h20", "rule"}));
+  EXPECT_EQ(c[8].line, 9);  // where the first step left out is
+  EXPECT_EQ(c.back().message, "rule");
+  // Longer still: one more "left out" step, never two.
+  const EvidenceChain longer = callChain(1000, 12);
+  EXPECT_EQ(longer.size(), 12u);
+  EXPECT_EQ(longer.fullSize(), 1001u);
+  EXPECT_EQ(longer[8].message, "... 990 more steps left out (the first: calls h9)");
+  EXPECT_EQ(longer[9].message, "calls h999");
+  EXPECT_EQ(longer.back().message, "rule");
+  // The smallest limit that keeps both ends: one step in front, one left-out step, the rule.
+  const EvidenceChain small = callChain(5, 3);
+  EXPECT_EQ(messages(small), (Steps{"calls h1", "... 4 more steps left out (the first: calls h2)", "rule"}));
+}
+
 TEST(EvidenceChain, ConcatKeepsBothVisiblePartsInOrder) {
   const EvidenceChain io = EvidenceChain::prepend(step("calls get"), EvidenceChain{step("requests.get")}, 1);
   const EvidenceChain cpu{step("loop"), step("more")};

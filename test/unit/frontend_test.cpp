@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "analyzer/python/builtin_modules.h"
 #include "program_fixture.h"
 
 namespace boundwise {
@@ -87,6 +88,45 @@ TEST(PythonFrontend, DeepNestingDoesNotCrash) {
   EXPECT_EQ(b->program.files.size(), 1u);
 }
 
+TEST(PythonFrontend, FiftyThousandDeepBracketsAndCallsAreAnalysedWhole) {
+  const int n = 50000;
+  const std::string source = "import time\nx = " + std::string(n, '[') + std::string(n, ']') + "\ny = " +
+                             std::string(n, '(') + "1" + std::string(n, ')') + "\nz = " + [&] {
+                               std::string calls;
+                               for (int i = 0; i < n; ++i) calls += "f(";
+                               return calls + std::string(n, ')');
+                             }() + "\ntime.sleep(1)\n";
+  auto b = build({{"m.py", "m", source}});
+  const auto &file = b->program.files[0];
+  EXPECT_TRUE(file.syntaxErrors.empty());
+  ASSERT_EQ(file.calls.size(), size_t(n) + 1);
+  EXPECT_EQ(file.calls[0].args.size(), 1u);
+  EXPECT_EQ(file.calls[0].args[0].text.size(), 63u);  // 60 bytes and "..."
+  EXPECT_EQ(file.calls.back().loc.line, 5);
+  EXPECT_EQ(b->program.calls[0].back().name, "time.sleep");
+}
+
+TEST(PythonFrontend, ContextsNestedDeeperThanTheLimitAreLeftOutAndReported) {
+  std::string lambdas;
+  for (int i = 0; i < 5000; ++i) lambdas += "lambda: ";
+  auto b = build({{"m.py", "m", "import time\ndef f():\n    g = " + lambdas + "0\n    time.sleep(1)\n"}});
+  const auto &file = b->program.files[0];
+  ASSERT_EQ(file.syntaxErrors.size(), 1u);
+  EXPECT_EQ(file.syntaxErrors[0].loc.line, 3);
+  EXPECT_EQ(file.syntaxErrors[0].loc.column, 9 + 999 * 8);  // the lambda that would be the 1001st context
+  EXPECT_NE(file.syntaxErrors[0].message.find("nested deeper than 1000"), std::string::npos);
+  ASSERT_EQ(file.functions.size(), 1000u);  // f and 999 lambdas
+  EXPECT_EQ(file.functions[0].qualname, "f");
+  ASSERT_EQ(file.calls.size(), 1u);
+  EXPECT_EQ(file.calls[0].function, 0);  // the sleep after the deep line is still in f
+  // Comprehension clauses count one each: 1001 `for` clauses in one comprehension are too many.
+  std::string clauses;
+  for (int i = 0; i < 1001; ++i) clauses += " for a" + std::to_string(i) + " in b";
+  auto c = build({{"m.py", "m", "x = [f(a)" + clauses + "]\ny = [f(a) for a in b]\n"}});
+  ASSERT_EQ(c->program.files[0].syntaxErrors.size(), 1u);
+  EXPECT_EQ(c->program.files[0].loops.size(), 1u);  // only y's
+}
+
 TEST(PythonLinker, ImportsAliasesAndConstructors) {
   auto b = build({{"m.py", "m", R"(
 import requests as rq
@@ -129,6 +169,27 @@ TEST(PythonLinker, RelativeImportsAndReExports) {
   EXPECT_EQ(b->resolved("pkg/sub/api.py", "fetch"), "pkg.net.fetch");
   EXPECT_EQ(b->resolved("pkg/sub/api.py", "f2"), "pkg.net.fetch");
   EXPECT_EQ(b->resolved("pkg/sub/api.py", "pkg.fetch"), "pkg.net.fetch");
+}
+
+TEST(PythonLinker, BuiltInModulesAreNeverShadowedByLocalFiles) {
+  EXPECT_TRUE(isBuiltinModule("time"));
+  EXPECT_TRUE(isBuiltinModule("sys.monitoring"));
+  EXPECT_TRUE(isBuiltinModule("_thread"));
+  EXPECT_FALSE(isBuiltinModule("json"));
+  EXPECT_FALSE(isBuiltinModule("timeit"));
+  EXPECT_FALSE(isBuiltinModule("pkg.time"));
+  auto b = build({
+      {"time.py", "time", "def sleep(seconds):\n    return seconds\n"},
+      {"json.py", "json", "def dumps(value):\n    return value\n"},
+      {"pkg/__init__.py", "pkg", "", true},
+      {"pkg/time.py", "pkg.time", "def sleep(seconds):\n    return seconds\n"},
+      {"app.py", "app", "import time, json\nfrom pkg import time as ptime\ntime.sleep(1)\njson.dumps(2)\nptime.sleep(3)\n"},
+  });
+  EXPECT_EQ(b->resolved("app.py", "time.sleep"), "time.sleep");
+  const int app = b->file("app.py");
+  EXPECT_EQ(b->program.calls[app][1].kind, ResolvedCall::Kind::Function);  // the local json.dumps
+  EXPECT_EQ(b->program.calls[app][2].kind, ResolvedCall::Kind::Function);  // pkg.time.sleep
+  EXPECT_EQ(b->program.calls[app][2].name, "pkg.time.sleep");
 }
 
 TEST(PythonLinker, UnimportedWellKnownModulesInSnippets) {

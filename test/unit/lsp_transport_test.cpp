@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <sstream>
+#include <streambuf>
 
 #include "analyzer/lsp/protocol.h"
 #include "analyzer/lsp/transport.h"
@@ -73,6 +74,99 @@ TEST(LspTransport, EndOfInputAnywhereIsEof) {
     EXPECT_EQ(r.transport.read().kind, Incoming::Kind::Eof) << input;
     EXPECT_EQ(r.transport.read().kind, Incoming::Kind::Eof) << input;
   }
+}
+
+// Endless input: `byte` over and over, never an end of file.
+class EndlessBuffer : public std::streambuf {
+ public:
+  explicit EndlessBuffer(char byte) : chunk_(1 << 16, byte) {}
+  size_t served = 0;
+
+ protected:
+  int_type underflow() override {
+    served += chunk_.size();
+    setg(chunk_.data(), chunk_.data(), chunk_.data() + chunk_.size());
+    return traits_type::to_int_type(chunk_[0]);
+  }
+
+ private:
+  std::string chunk_;
+};
+
+TEST(LspTransport, DropsOverlongHeaderLinesAndReadsOn) {
+  Reader r(std::string(100000, 'x') + "\r\n\r\n" + "Content-Length: 2\r\n" + std::string(9000, 'y') + "\r\n\r\n{}" +
+           frame(R"({"jsonrpc":"2.0","id":2,"method":"shutdown"})"));
+  Incoming a = r.transport.read();
+  EXPECT_EQ(a.kind, Incoming::Kind::BadHeader);
+  EXPECT_EQ(a.error, "header line longer than 8192 bytes");
+  // The refused block's body is skipped with it: the next header starts where it should.
+  EXPECT_EQ(r.transport.read().kind, Incoming::Kind::BadHeader);
+  Incoming c = r.transport.read();
+  ASSERT_EQ(c.kind, Incoming::Kind::Message);
+  EXPECT_EQ(c.id, 2);
+}
+
+TEST(LspTransport, HeaderLineWithoutEndLosesTheStreamWithBoundedMemory) {
+  EndlessBuffer endless('a');
+  std::istream in(&endless);
+  std::ostringstream out;
+  Transport transport(in, out);
+  Incoming m = transport.read();
+  EXPECT_EQ(m.kind, Incoming::Kind::Lost);
+  EXPECT_NE(m.error.find("cannot be resynchronised"), std::string::npos) << m.error;
+  EXPECT_LE(endless.served, Transport::kMaxBodyBytes + (size_t(1) << 17));
+}
+
+TEST(LspTransport, RefusesTooManyHeaderLinesAndHugeLengths) {
+  std::string many;
+  for (int i = 0; i < 40; ++i) many += "X-Pad: " + std::to_string(i) + "\r\n";
+  Reader r(many + "Content-Length: 2\r\n\r\n{}" + "Content-Length: 67108865\r\n\r\n" +
+           frame(R"({"jsonrpc":"2.0","id":3,"method":"shutdown"})"));
+  Incoming a = r.transport.read();
+  EXPECT_EQ(a.kind, Incoming::Kind::BadHeader);
+  EXPECT_EQ(a.error, "more than 32 header lines in one message");
+  Incoming b = r.transport.read();
+  EXPECT_EQ(b.kind, Incoming::Kind::BadHeader);
+  EXPECT_EQ(b.error, "Content-Length over the limit of 67108864 bytes");
+  Incoming c = r.transport.read();
+  ASSERT_EQ(c.kind, Incoming::Kind::Message);
+  EXPECT_EQ(c.id, 3);
+}
+
+TEST(LspTransport, BodyShorterThanItsLengthIsEofWithoutTheWholeAllocation) {
+  Reader r("Content-Length: 60000000\r\n\r\n{\"jsonrpc\"");
+  Incoming m = r.transport.read();
+  EXPECT_EQ(m.kind, Incoming::Kind::Eof);
+  EXPECT_EQ(m.error, "end of input inside a message body");
+}
+
+std::string nested(int depth) { return std::string(depth, '[') + std::string(depth, ']'); }
+
+TEST(LspTransport, RefusesDeeplyNestedJsonAndAnswersItsId) {
+  // The object is level 0, "params" level 1: params holding N arrays reaches level N.
+  const int limit = Transport::kMaxJsonDepth;
+  Reader r(frame(R"({"jsonrpc":"2.0","method":"x","params":)" + nested(100000) + R"(,"id":7})") +
+           frame(R"({"jsonrpc":"2.0","id":8,"method":"x","params":)" + nested(limit) + "}") +
+           frame(R"({"jsonrpc":"2.0","id":9,"method":"x","params":)" + nested(limit + 1) + "}") +
+           frame(nested(100000)) + frame(R"({"jsonrpc":"2.0","method":"x","params":{"a":)" + nested(500) + "}}"));
+  Incoming deep = r.transport.read();
+  ASSERT_EQ(deep.kind, Incoming::Kind::BadBody);
+  EXPECT_EQ(deep.errorCode, rpc::kInvalidRequest);
+  EXPECT_EQ(deep.id, 7);
+  EXPECT_EQ(deep.error, "the message nests JSON more than " + std::to_string(limit) + " levels deep");
+  Incoming atLimit = r.transport.read();
+  ASSERT_EQ(atLimit.kind, Incoming::Kind::Message);
+  EXPECT_EQ(atLimit.id, 8);
+  Incoming overLimit = r.transport.read();
+  EXPECT_EQ(overLimit.kind, Incoming::Kind::BadBody);
+  EXPECT_EQ(overLimit.id, 9);
+  Incoming bareArray = r.transport.read();
+  EXPECT_EQ(bareArray.kind, Incoming::Kind::BadBody);
+  EXPECT_TRUE(bareArray.id.is_null());
+  Incoming notification = r.transport.read();
+  EXPECT_EQ(notification.kind, Incoming::Kind::BadBody);
+  EXPECT_TRUE(notification.id.is_null());
+  EXPECT_EQ(r.transport.read().kind, Incoming::Kind::Eof);
 }
 
 TEST(LspTransport, WritesFramedMessages) {

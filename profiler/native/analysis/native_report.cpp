@@ -284,7 +284,7 @@ void renderProfileJson(const ProfileRun &run, const NativeProfile &profile, std:
   }
   doc["call_sites"] = sites;
   doc["findings"] = json::array();
-  out << doc.dump(2) << "\n";
+  out << doc.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace boundwise::native
