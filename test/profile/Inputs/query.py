@@ -24,7 +24,8 @@ def fn(qualname):
 
 def site(callee, line=None):
     for entry in doc["call_sites"]:
-        if in_source(entry) and entry["callee"].endswith(callee) and (line is None or entry["line"] == line):
+        named = entry["callee"].endswith(callee) or entry.get("via", "").endswith(callee)  # a dispatch: the pool's method
+        if in_source(entry) and named and (line is None or entry["line"] == line):
             return entry
     raise SystemExit(f"no call site {callee}")
 
