@@ -61,3 +61,13 @@ if "python3.11" in config.available_features and os.access(_pytest_python, os.X_
 # The executable's allocator (CMakeLists.txt links jemalloc where libjemalloc-dev is installed).
 if getattr(config, "boundwise_jemalloc", False):
     config.available_features.add("jemalloc")
+
+# Feature `asan`: boundwise was built with AddressSanitizer (make sanitize). Memory figures mean
+# nothing there (shadow memory, the quarantine), so tests of memory growth are UNSUPPORTED.
+try:
+    _probe = subprocess.run([config.boundwise_bin, "--version"], capture_output=True, text=True,
+                            env=dict(os.environ, ASAN_OPTIONS="help=1"), timeout=60)
+    if "AddressSanitizer" in _probe.stdout + _probe.stderr:
+        config.available_features.add("asan")
+except (OSError, subprocess.SubprocessError):
+    pass
