@@ -1,5 +1,7 @@
 #include "analyzer/core/pipeline.h"
 
+#include "rules/loader/yaml_bounds.h"
+
 #include <fnmatch.h>
 #include <time.h>
 #include <unistd.h>
@@ -207,9 +209,22 @@ CheckResult runCheck(const CheckOptions &options) {
         result.ruleErrors.push_back(path + ": error: cannot read rule file: " + std::strerror(errno));
         continue;
       }
-      std::stringstream ss;
-      ss << in.rdbuf();
-      result.rules->load(ss.str(), path, result.ruleErrors);
+      // Past the rule file limit the loader refuses the file anyway (yaml_bounds.h): reading
+      // stops there, so a huge file or a device cannot fill the memory first.
+      std::string text;
+      char chunk[65536];
+      while (in && text.size() <= kRuleYamlLimits.maxBytes) {
+        in.read(chunk, sizeof chunk);
+        text.append(chunk, size_t(in.gcount()));
+      }
+      if (text.size() > kRuleYamlLimits.maxBytes) {
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(path, ec);
+        result.ruleErrors.push_back(path + ": error: the file is " +
+                                    overTheLimit(ec ? text.size() : size_t(size), kRuleYamlLimits.maxBytes));
+        continue;
+      }
+      result.rules->load(text, path, result.ruleErrors);
     }
   });
 
