@@ -3,6 +3,8 @@
 // types, codes and values are written once and say the same thing for both formats.
 #include "analyzer/cli/config.h"
 
+#include "analyzer/core/edit_distance.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <toml++/toml.h>
@@ -466,21 +468,6 @@ const Setting kSettings[] = {
     {"fail-on", readFailOn},
     {"max-file-size", readMaxFileSize},
 };
-
-size_t editDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
 
 // A typo (about a third of the letters wrong at most), or the snake_case spelling of a
 // kebab-case key, gets a suggestion; anything further off gets the list of keys.

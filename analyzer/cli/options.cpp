@@ -1,5 +1,7 @@
 #include "analyzer/cli/options.h"
 
+#include "analyzer/core/edit_distance.h"
+
 #include <algorithm>
 #include <filesystem>
 
@@ -82,21 +84,6 @@ could not be analysed (named on standard error).
 }
 
 namespace {
-
-size_t editDistance(const std::string &a, const std::string &b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
 
 // `boundwise chek .` is a typo, not a path to analyse: the subcommand it is close to, when the
 // word names no file or folder.

@@ -1,5 +1,7 @@
 #include "analyzer/core/source_reader.h"
 
+#include "analyzer/core/utf8.h"
+
 #include <fcntl.h>
 #include <iconv.h>
 #include <sys/stat.h>
@@ -25,24 +27,9 @@ size_t findInvalidUtf8(std::string_view s) {
       i += 8;
     }
     if (i >= s.size()) break;
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = 0;
     uint32_t cp = 0;
-    if (c < 0x80) { ++i; continue; }
-    if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F;
-    else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F;
-    else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07;
-    else return i;
-    if (i + len > s.size()) return i;
-    for (size_t k = 1; k < len; ++k) {
-      const unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are invalid too.
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-      return i;
+    const size_t len = decodeUtf8(s, i, cp);
+    if (len == 0) return i;
     i += len;
   }
   return std::string_view::npos;
