@@ -200,13 +200,17 @@ std::string ReplaySafety::reachReason(std::vector<std::pair<int, int>> start) {
 
 std::string ReplaySafety::functionReason(int file, int function) {
   auto [it, fresh] = functionMemo_.try_emplace({file, function});
-  if (fresh) it->second = reachReason({{file, function}, {file, -1}});
+  if (fresh) {
+    std::vector<std::pair<int, int>> start{{file, -1}};  // importing its module runs that code
+    if (function >= 0) start.insert(start.begin(), {file, function});
+    it->second = reachReason(std::move(start));
+  }
   return it->second;
 }
 
 std::string ReplaySafety::apiCallReason(int file, int call) {
   if (std::string why = callReason(file, call); !why.empty()) return why;
-  return reachReason({{file, -1}});
+  return functionReason(file, -1);  // the module's import-time code, walked once per file
 }
 
 }  // namespace boundwise

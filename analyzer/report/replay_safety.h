@@ -23,7 +23,7 @@ class ReplaySafety {
   // Why replaying this function could act outside the replay process ("it writes
   // (io.TextIOWrapper.write at save.py:23)", "it opens a file for writing (builtins.open with mode
   // 'wb' at out.py:4)"); empty when nothing it reaches can. Final for every function, whatever
-  // the order of questions (recursion included).
+  // the order of questions (recursion included). `function` -1: the module's import-time code.
   std::string functionReason(int file, int function);
   // The same for one call of a library API (the call site's own callee), with the module-level
   // code of the file it is in.
